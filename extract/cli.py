@@ -1,0 +1,65 @@
+"""The `paperlist` command: a thin click layer over plain functions.
+
+Errors a user can cause are `PaperlistError`s: printed as one line on stderr,
+exit status 2 (1 for quality or --strict failures), no traceback unless
+--debug. Ctrl-C exits 130 and leaves no partial output file.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from extract import __version__
+from extract.errors import PaperlistError
+
+
+class _Group(click.Group):
+    """Maps paperlist's own errors and interrupts to one line and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        debug = "--debug" in sys.argv
+        try:
+            return super().invoke(ctx)
+        except PaperlistError as err:
+            if debug:
+                raise
+            click.echo(f"paperlist: error: {err}", err=True)
+            ctx.exit(err.exit_code)
+        except KeyboardInterrupt:
+            click.echo("paperlist: interrupted", err=True)
+            ctx.exit(130)
+        except BrokenPipeError:
+            sys.stderr.close()
+            ctx.exit(1)
+        return None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="paperlist")
+def main() -> None:
+    """Turn raw listings of research papers into validated JSON Lines records.
+
+    \b
+    paperlist extract listing.txt -o papers.jsonl   # segment, extract, validate, write
+    paperlist validate papers.jsonl                 # check records against the schema
+    paperlist evaluate papers.jsonl gold.jsonl      # score against gold answers
+    paperlist schema                                # print the record's JSON Schema
+    """
+
+
+def _register() -> None:
+    import importlib
+
+    for module in ("extract", "validate", "schema", "evaluate", "load"):
+        try:
+            mod = importlib.import_module(f"extract.commands.{module}")
+        except ModuleNotFoundError as err:
+            if err.name != f"extract.commands.{module}":
+                raise
+            continue
+        main.add_command(mod.command)
+
+
+_register()
