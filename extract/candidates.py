@@ -1,0 +1,63 @@
+"""`Candidate`: a span some rule proposes as an entity, before resolution.
+
+Components only propose; `extract.resolve` decides. Keeping the proposal
+small (offsets, label, canonical name, which rule, how sure) lets rules be
+added without touching the resolution logic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.tokens import Doc
+
+LABEL_FIELDS: dict[str, str] = {
+    "METHOD": "methods",
+    "DATASET": "datasets",
+    "METRIC": "metrics",
+    "TASK": "tasks",
+}
+
+# Higher wins when two candidates overlap: a curated name beats a guess.
+PRIORITY: dict[str, int] = {
+    "gazetteer": 50,
+    "pattern": 45,
+    "acronym": 40,
+    "family": 35,
+    "context": 30,
+    "title": 25,
+    "head": 20,
+    "shape": 10,
+}
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A proposed entity span in the doc text (title + separator + abstract)."""
+
+    start: int
+    end: int
+    label: str
+    source: str
+    canonical: Optional[str] = None
+    proposed: bool = False
+    optional: bool = False
+    group: Optional[int] = None  # candidates sharing a group are one entity (acronym pairs)
+
+    @property
+    def priority(self) -> int:
+        return PRIORITY.get(self.source, 0)
+
+
+if not Doc.has_extension("paperlist_candidates"):
+    Doc.set_extension("paperlist_candidates", default=None)
+
+
+def candidates_of(doc: Doc) -> list[Candidate]:
+    """The doc's candidate list, created on first use."""
+    found = doc._.paperlist_candidates
+    if found is None:
+        found = []
+        doc._.paperlist_candidates = found
+    return found

@@ -1,0 +1,130 @@
+"""Context rules: names the paper coins or uses, found by what surrounds them.
+
+"we propose X", "termed X", "on the X benchmark", "in terms of X": the rules
+live in `patterns/context.jsonl`, each split into `left` context, the
+`entity` tokens and `right` context, so one Matcher (greedy, longest match)
+finds them all and the entity part is cut out by position. `left` and
+`right` hold fixed tokens (no operators), which makes the cut exact.
+
+Token macros keep the data readable: `{"SHAPE": "NAME"}` is a token shaped
+like a coined name (LASER-D, ChronoDepth, GPT-4, SWE-bench); `{"SHAPE": "CAP"}`
+a capitalised word or a name; `{"SHAPE": "WORD"}` a lowercase content word.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any, Iterable
+
+import orjson
+import regex
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+from extract.candidates import LABEL_FIELDS, Candidate, candidates_of
+
+# Coined-name shape: a capital after the first letter (CamelCase, ALLCAPS),
+# letters mixed with digits, or a capitalised hyphenated compound. spaCy's
+# Matcher runs REGEX with the stdlib `re`, so classes are spelled out.
+_L = r"[^\W\d_]"
+_LN = r"[^\W_]"
+_LU = r"[A-ZÀ-ÖØ-ÞΑ-Ω]"
+_LL = r"[a-zß-öø-ÿα-ω]"
+NAME_RE = (
+    rf"^(?=.*{_L})(?:"
+    rf"{_L}{_LN}*{_LU}{_LN}*"  # ChronoDepth, LASER, GPT, MoT
+    rf"|{_L}+\d[\w.]*"  # AIME2024, GSM8K, Spider2
+    rf"|{_LU}{_LN}*(?:-[\w.]+)+"  # Learn-by-interact, SWE-bench, GPT-4
+    rf"|{_L}{_LN}*(?:-[\w.]+)*-(?:{_LU}{_LN}*|\d[\w.]*)"  # ResNet-50, t-SNE
+    r")(?:[-.][^\W_]+)*[*+]?$"
+)
+CAP_RE = rf"^(?:{_LU}[\w'-]*|" + NAME_RE[1:-1] + r")$"
+WORD_RE = rf"^{_LL}[a-zß-öø-ÿα-ω\-]+$"
+_MACROS: dict[str, dict[str, Any]] = {
+    "NAME": {"TEXT": {"REGEX": NAME_RE}},
+    "CAP": {"TEXT": {"REGEX": CAP_RE}},
+    "WORD": {"TEXT": {"REGEX": WORD_RE}},
+}
+_LIST_SEPARATORS = frozenset({",", "and", "or", "&", ";", "as", "well"})
+_NAME = regex.compile(NAME_RE)
+
+
+def is_name_shaped(text: str) -> bool:
+    """True for tokens shaped like a coined name (see NAME_RE)."""
+    return bool(_NAME.match(text))
+
+
+def _expand(token: dict[str, Any]) -> dict[str, Any]:
+    token = dict(token)
+    shape = token.pop("SHAPE", None)
+    if shape is not None:
+        token.update(_MACROS[shape])
+    return token
+
+
+def load_context_rules(extra: Iterable[dict[str, Any]] = ()) -> list[dict[str, Any]]:
+    """The built-in context rules plus user rules that carry `left`/`entity`/`right`."""
+    resource = resources.files("extract") / "patterns" / "context.jsonl"
+    rules = [orjson.loads(line) for line in resource.read_bytes().splitlines() if line.strip()]
+    rules.extend(rule for rule in extra if "entity" in rule)
+    return rules
+
+
+class ContextRules:
+    """Proposes candidates from left-context / entity / right-context rules."""
+
+    def __init__(self, nlp: Language, rules: list[dict[str, Any]]) -> None:
+        self.matcher = Matcher(nlp.vocab)
+        self.rules: dict[int, dict[str, Any]] = {}
+        for number, rule in enumerate(rules):
+            if rule.get("label") not in LABEL_FIELDS:
+                continue
+            left = [_expand(t) for t in rule.get("left", [])]
+            entity = [_expand(t) for t in rule["entity"]]
+            right = [_expand(t) for t in rule.get("right", [])]
+            key_name = f"context:{number}:{rule.get('id', '')}"
+            key = nlp.vocab.strings.add(key_name)
+            self.rules[key] = {
+                "label": rule["label"],
+                "left": len(left),
+                "right": len(right),
+                "proposed": bool(rule.get("proposed")),
+                "list": bool(rule.get("list")),
+            }
+            self.matcher.add(key_name, [left + entity + right], greedy="LONGEST")
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = candidates_of(doc)
+        for key, start, end in self.matcher(doc):
+            rule = self.rules[key]
+            first, last = start + rule["left"], end - rule["right"]
+            if first >= last:
+                continue
+            pieces = _split_list(doc, first, last) if rule["list"] else [(first, last)]
+            for a, b in pieces:
+                span = doc[a:b]
+                found.append(Candidate(span.start_char, span.end_char, rule["label"], "context", proposed=rule["proposed"]))
+        return doc
+
+
+def _split_list(doc: Doc, first: int, last: int) -> list[tuple[int, int]]:
+    """"A, B, and C" -> the token ranges of A, B and C."""
+    pieces: list[tuple[int, int]] = []
+    begin = None
+    for i in range(first, last + 1):
+        is_sep = i == last or doc[i].lower_ in _LIST_SEPARATORS
+        if is_sep:
+            if begin is not None:
+                pieces.append((begin, i))
+                begin = None
+        elif begin is None:
+            begin = i
+    return pieces
+
+
+@Language.factory("paperlist_context", default_config={"extra_patterns": []})
+def make_context_rules(nlp: Language, name: str, extra_patterns: list[str]) -> ContextRules:
+    from extract.patterns_io import user_patterns
+
+    return ContextRules(nlp, load_context_rules(user_patterns(extra_patterns)))

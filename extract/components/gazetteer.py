@@ -1,0 +1,67 @@
+"""Gazetteer component: known names of methods, datasets, metrics and tasks.
+
+One PhraseMatcher per matching attribute (exact case, lower case) holds every
+phrase of every label: PhraseMatcher cost does not grow with the number of
+phrases, so hundreds of names per field stay cheap. Token-pattern entries go
+to one Matcher. Matches become `Candidate`s carrying the canonical name.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
+
+from extract.candidates import LABEL_FIELDS, Candidate, candidates_of
+
+ENTITY_LABELS = frozenset(LABEL_FIELDS)
+
+
+class Gazetteer:
+    """Proposes a candidate for every known name found in the doc."""
+
+    def __init__(self, nlp: Language, patterns: list[dict[str, Any]]) -> None:
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.tokens = Matcher(nlp.vocab)
+        self.meta: dict[int, tuple[str, str, bool]] = {}
+        phrases: dict[tuple[str, str], list[str]] = {}
+        for item in patterns:
+            label = item["label"]
+            if label not in ENTITY_LABELS or "pattern" not in item:
+                continue
+            pattern = item["pattern"]
+            canonical = item.get("id") or (pattern if isinstance(pattern, str) else "")
+            key_name = f"{label}|{canonical}|{int(bool(item.get('optional')))}"
+            key = nlp.vocab.strings.add(key_name)
+            self.meta[key] = (label, canonical, bool(item.get("optional")))
+            if isinstance(pattern, str):
+                attr = "LOWER" if str(item.get("attr", "ORTH")).upper() == "LOWER" else "ORTH"
+                phrases.setdefault((key_name, attr), []).append(pattern)
+            else:
+                self.tokens.add(key_name, [pattern])
+        for (key_name, attr), texts in phrases.items():
+            docs = list(nlp.tokenizer.pipe(texts))
+            (self.lower if attr == "LOWER" else self.exact).add(key_name, docs)
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = candidates_of(doc)
+        for matcher in (self.exact, self.lower, self.tokens):
+            if len(matcher) == 0:
+                continue
+            for key, start, end in matcher(doc):
+                label, canonical, optional = self.meta[key]
+                span = doc[start:end]
+                found.append(
+                    Candidate(span.start_char, span.end_char, label, "gazetteer", canonical or None, optional=optional)
+                )
+        return doc
+
+
+@Language.factory("paperlist_gazetteer", default_config={"extra_patterns": []})
+def make_gazetteer(nlp: Language, name: str, extra_patterns: list[str]) -> Gazetteer:
+    from extract.patterns_io import all_patterns
+
+    return Gazetteer(nlp, all_patterns(extra_patterns))

@@ -1,0 +1,111 @@
+"""Shape rules: versioned model names, head-noun phrases, the title's name.
+
+- family: a known family stem with a version or size ("Qwen2.5-7B-Instruct",
+  "Llama 3", "GPT-3.5-turbo", "Claude 3.5 Sonnet") is a method, whatever the
+  version: gazetteers cannot list every release.
+- head: a short noun phrase ending in a task head ("video depth estimation")
+  or a metric head ("token usage") is a task / metric. Modifiers are walked
+  back from the head and stop at function words and evaluative adjectives
+  ("temporally consistent video depth estimation" -> "video depth estimation").
+- title: "Name: what it does" titles name the paper's own method.
+Vocabularies live in `patterns/heads.json`.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+import regex
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from extract.candidates import Candidate, candidates_of
+from extract.components.context import is_name_shaped
+
+_VERSION_TOKEN = regex.compile(r"^(?:v?\d+(?:\.\d+)*[a-zA-Z]?|\d+(?:\.\d+)?[BMKbmk]|[A-Z]\d+)$")
+_RELEASE_WORDS = frozenset(
+    "Instruct Chat Turbo turbo Sonnet Opus Haiku Pro Flash Ultra Mini mini Nano Large Base Small Medium XL XXL "
+    "Coder Math Vision Omni Plus Max Lite Preview Distill Thinking".split()
+)
+_ALPHA_WORD = regex.compile(r"^[\p{L}][\p{L}\p{N}'\-]*$")
+
+
+def load_heads() -> dict[str, Any]:
+    return json.loads((resources.files("extract") / "patterns" / "heads.json").read_text("utf-8"))
+
+
+class ShapeRules:
+    """Proposes family, head-noun and title candidates (see the module docstring)."""
+
+    def __init__(self, heads: dict[str, Any]) -> None:
+        stems = sorted(set(heads["families"]), key=len, reverse=True)
+        self.family = regex.compile(
+            r"^(?:" + "|".join(regex.escape(s) for s in stems) + r")(?:[-_.]?(?:v?\d[\p{L}\p{N}.]*|[\p{Lu}][\p{L}\p{N}.]*|[a-z]{2,}[\p{N}]*))+$"
+        )
+        self.task_heads = frozenset(heads["task_heads"])
+        self.task_context_heads = frozenset(heads["task_only_with_context"])
+        self.metric_heads = frozenset(heads["metric_heads"])
+        self.metric_modifiers = frozenset(heads["metric_modifiers"])
+        self.stop = frozenset(heads["modifier_stop"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = candidates_of(doc)
+        n = len(doc)
+        for i, token in enumerate(doc):
+            text = token.text
+            if self.family.match(text):
+                end = i + 1
+                while end < n and end - i < 4 and (_VERSION_TOKEN.match(doc[end].text) or doc[end].text in _RELEASE_WORDS):
+                    end += 1
+                found.append(Candidate(token.idx, doc[end - 1].idx + len(doc[end - 1].text), "METHOD", "family"))
+                continue
+            lower = token.lower_
+            if lower in self.task_heads:
+                first = self._walk_back(doc, i, self.stop, limit=3)
+                if first < i and (lower not in self.task_context_heads or first < i - 1 or doc[first].is_title):
+                    found.append(Candidate(doc[first].idx, token.idx + len(text), "TASK", "head"))
+            if lower in self.metric_heads:
+                first = self._walk_back_metric(doc, i)
+                if first < i:
+                    found.append(Candidate(doc[first].idx, token.idx + len(text), "METRIC", "head"))
+        self._title_name(doc, found)
+        return doc
+
+    @staticmethod
+    def _is_modifier(token: Token, stop: frozenset[str]) -> bool:
+        return bool(_ALPHA_WORD.match(token.text)) and token.lower_ not in stop and not token.is_space
+
+    def _walk_back(self, doc: Doc, head: int, stop: frozenset[str], limit: int) -> int:
+        first = head
+        while first > 0 and head - first < limit and self._is_modifier(doc[first - 1], stop):
+            first -= 1
+        return first
+
+    def _walk_back_metric(self, doc: Doc, head: int) -> int:
+        first = head
+        while first > 0 and head - first < 3 and doc[first - 1].lower_ in self.metric_modifiers and doc[first - 1].lower_ != "the":
+            first -= 1
+        return first
+
+    @staticmethod
+    def _title_name(doc: Doc, found: list[Candidate]) -> None:
+        """"ChronoDepth: ..." -> ChronoDepth names the paper's method."""
+        title_end = doc.text.find("\n")
+        if title_end < 0:
+            return
+        for i, token in enumerate(doc):
+            if token.idx >= title_end:
+                return
+            if token.text == ":":
+                if i == 1 and is_name_shaped(doc[0].text):
+                    rest = doc.text[token.idx : title_end].lower()
+                    label = "DATASET" if regex.search(r"\b(?:benchmark|dataset|corpus|suite)\b", rest) else "METHOD"
+                    found.append(Candidate(doc[0].idx, doc[0].idx + len(doc[0].text), label, "title", proposed=label == "METHOD"))
+                return
+
+
+@Language.factory("paperlist_shapes")
+def make_shape_rules(nlp: Language, name: str) -> ShapeRules:
+    return ShapeRules(load_heads())

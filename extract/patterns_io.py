@@ -1,0 +1,63 @@
+"""Load rule data: JSON Lines pattern files, built-in and user-supplied.
+
+Rules are data so users extend paperlist for their own field with
+`--patterns FILE` in the same format as the built-in files, without touching
+code. Each line is a spaCy SpanRuler-style object: `label`, `pattern` (a phrase
+string or a token-pattern list) and `id` (the canonical name), plus paperlist's
+own optional keys `attr` ("LOWER" for case-insensitive phrases) and `optional`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import orjson
+
+from extract.errors import InputError
+
+BUILTIN_FILES = ("methods", "datasets", "metrics", "tasks", "optional", "stoplist")
+
+
+def _parse(path: str, data: bytes) -> Iterator[dict[str, Any]]:
+    for number, line in enumerate(data.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith(b"//"):
+            continue
+        try:
+            item = orjson.loads(line)
+        except orjson.JSONDecodeError as err:
+            raise InputError(f"{path}: line {number}: not JSON ({err}); fix the pattern file") from None
+        if not isinstance(item, dict) or "label" not in item or not ({"pattern", "entity"} & item.keys()):
+            raise InputError(f"{path}: line {number}: a pattern needs 'label' and 'pattern'")
+        yield item
+
+
+@lru_cache(maxsize=None)
+def builtin_patterns(name: str) -> tuple[dict[str, Any], ...]:
+    """One built-in pattern file (empty when the file is absent)."""
+    resource = resources.files("extract") / "patterns" / f"{name}.jsonl"
+    if not resource.is_file():
+        return ()
+    return tuple(_parse(f"patterns/{name}.jsonl", resource.read_bytes()))
+
+
+def user_patterns(paths: Iterable[str]) -> list[dict[str, Any]]:
+    """Patterns from `--patterns FILE` options."""
+    items: list[dict[str, Any]] = []
+    for path in paths:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as err:
+            raise InputError(f"{path}: cannot read pattern file ({err.strerror})") from None
+        items.extend(_parse(path, data))
+    return items
+
+
+def all_patterns(extra: Iterable[str] = ()) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    for name in BUILTIN_FILES:
+        items.extend(builtin_patterns(name))
+    items.extend(user_patterns(extra))
+    return items

@@ -1,0 +1,251 @@
+"""Candidates -> entities: the one place where rules are weighed against each other.
+
+Pure functions over the doc text and the candidate list, so every decision
+(which overlapping span wins, which forms name one entity, which methods
+the paper proposes) is testable without spaCy.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+import regex
+
+from extract.candidates import LABEL_FIELDS, Candidate
+from extract.components.acronyms import Abbreviation
+
+_DASHES = regex.compile(r"[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]")
+_HYPHEN_SPACE = regex.compile(r"[-\s]+")
+_EDGE_PUNCT = ".,;:!?()[]{}'\"“”‘’"
+_SENTENCE = regex.compile(r"(?<=[.!?])\s+(?=[\p{Lu}\d(\"'])|\n+")
+_PROPOSAL_CUE = regex.compile(
+    r"""(?xi)
+    \b(?:we|this\ (?:paper|work|study)|here)\b[^.]{0,60}?\b
+      (?:propos|present|introduc|develop|design|devis|build|built|call|term|dub|nam|creat|construct|curat|releas|formulat|offer|contribut)\w*
+    | \bour\b
+    | \b(?:termed|dubbed|called|coined)\b
+    """
+)
+
+DATASET_NOUNS = frozenset("dataset datasets benchmark benchmarks corpus corpora suite bank treebank collection".split())
+METRIC_NOUNS = frozenset(
+    "accuracy error rate score distance divergence precision recall ratio index similarity coefficient".split()
+)
+CATEGORY_NOUNS = frozenset(
+    "models networks nets systems agents methods approaches techniques algorithms architectures machines".split()
+)
+METHOD_NOUNS = frozenset(
+    """method framework model network net module mechanism algorithm loss optimization optimisation
+    minimization minimisation maximization factorization factorisation decomposition distillation control
+    regularization regularisation attention encoder decoder autoencoder auto-encoder transformer gating sampling
+    policy quantization tuning fine-tuning pruning architecture pipeline strategy scheme procedure technique
+    approach paradigm operator layer block unit machine estimator solver prompting training function
+    optimizer optimiser classifier regressor detector tracker generator discriminator agent planner
+    embedding embeddings representation representations graph tree forest search descent gradient
+    projection aggregation convolution convolutions pooling normalization normalisation alignment""".split()
+)
+
+
+def normalise_name(text: str) -> str:
+    """The scoring normalisation: NFKC, case-folded, dashes and spaces unified."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _DASHES.sub("-", text)
+    text = _HYPHEN_SPACE.sub(" ", text).strip().strip(_EDGE_PUNCT).strip()
+    if text.startswith("the "):
+        text = text[4:]
+    return text
+
+
+def classify_long_form(long_form: str, short_form: str, task_heads: frozenset[str]) -> Optional[str]:
+    """The label an acronym definition names, judged by its long form's head word."""
+    words = long_form.split()
+    head = words[-1].lower().strip(_EDGE_PUNCT)
+    if head in DATASET_NOUNS:
+        return "DATASET"
+    if head in METRIC_NOUNS:
+        return "METRIC"
+    if head in CATEGORY_NOUNS:
+        return None
+    if head in METHOD_NOUNS or head.split("-")[-1] in METHOD_NOUNS:
+        return "METHOD"
+    if head in task_heads or head.split("-")[-1] in task_heads:
+        return "TASK"
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    mixed_short = any(c.islower() for c in short_form[1:]) and any(c.isupper() for c in short_form)
+    if capitalised * 2 >= len(words) and (len(words) > 1 or mixed_short):
+        return "METHOD"
+    return None
+
+
+@dataclass
+class ResolvedEntity:
+    """One entity of one field: its surface forms and where they occur."""
+
+    label: str
+    forms: list[str]
+    canonical: Optional[str] = None
+    short_form: Optional[str] = None
+    proposed: bool = False
+    from_gazetteer: bool = False
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def find(self, key: tuple[str, str]) -> tuple[str, str]:
+        self.parent.setdefault(key, key)
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def union(self, a: tuple[str, str], b: tuple[str, str]) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def acronym_candidates(
+    text: str,
+    abbreviations: Iterable[Abbreviation],
+    known: dict[str, tuple[str, Optional[str]]],
+    task_heads: frozenset[str],
+    first_group: int = 1,
+) -> list[Candidate]:
+    """Both forms of each classified acronym definition, as one candidate group.
+
+    A form the gazetteer knows decides the label (LoRA is a method even though
+    "adaptation" heads tasks); otherwise the long form's head word does.
+    """
+    out: list[Candidate] = []
+    group = first_group
+    for abbr in abbreviations:
+        long_form = text[abbr.long_start : abbr.long_end]
+        short_form = text[abbr.short_start : abbr.short_end]
+        label = None
+        for form in (short_form, long_form):
+            hit = known.get(normalise_name(form))
+            if hit is not None:
+                label = hit[0]
+                break
+        if label is None:
+            label = classify_long_form(long_form, short_form, task_heads)
+        if label is None:
+            continue
+        out.append(Candidate(abbr.long_start, abbr.long_end, label, "acronym", group=group))
+        out.append(Candidate(abbr.short_start, abbr.short_end, label, "acronym", group=group))
+        group += 1
+    return out
+
+
+def select(candidates: list[Candidate], text: str, stop: dict[str, frozenset[str]]) -> list[Candidate]:
+    """Drop stoplisted candidates, then keep the best of every overlapping set."""
+    kept: list[Candidate] = []
+    stopped_groups: set[int] = set()
+    for cand in candidates:
+        if cand.end <= cand.start:
+            continue
+        key = normalise_name(text[cand.start : cand.end])
+        if not key or key in stop.get(cand.label, frozenset()) or key in stop.get("ENTITY", frozenset()):
+            if cand.group is not None:
+                stopped_groups.add(cand.group)
+            continue
+        kept.append(cand)
+    kept = [c for c in kept if c.group is None or c.group not in stopped_groups]
+    kept.sort(key=lambda c: (-c.priority, -(c.end - c.start), c.start, c.label))
+    chosen: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for cand in kept:
+        same = next((c for c in chosen if c.start == cand.start and c.end == cand.end), None)
+        if same is not None:
+            same.proposed = same.proposed or (cand.proposed and same.label == cand.label)
+            if same.group is None and cand.group is not None and same.label == cand.label:
+                same.group = cand.group
+            continue
+        if any(cand.start < e and s < cand.end for s, e in taken):
+            continue
+        chosen.append(cand)
+        taken.append((cand.start, cand.end))
+    chosen.sort(key=lambda c: (c.start, c.end))
+    return chosen
+
+
+def _occurrences(text: str, form: str) -> list[tuple[int, int]]:
+    """Every word-bounded occurrence of `form` in `text` (case-sensitive)."""
+    spans = []
+    start = text.find(form)
+    while start >= 0:
+        end = start + len(form)
+        before = text[start - 1] if start > 0 else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before == "-") and not (after.isalnum() or after == "-"):
+            spans.append((start, end))
+        start = text.find(form, start + 1)
+    return spans
+
+
+def _proposal_sentences(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE.finditer(text):
+        if _PROPOSAL_CUE.search(text, start, match.start()):
+            spans.append((start, match.start()))
+        start = match.end()
+    if _PROPOSAL_CUE.search(text, start):
+        spans.append((start, len(text)))
+    return spans
+
+
+def group_entities(chosen: list[Candidate], text: str, title_end: int) -> list[ResolvedEntity]:
+    """Merge chosen candidates into entities and ground every occurrence."""
+    uf = _UnionFind()
+    keys: list[tuple[str, str]] = []
+    for cand in chosen:
+        key = (cand.label, normalise_name(cand.canonical or text[cand.start : cand.end]))
+        uf.find(key)
+        keys.append(key)
+    by_group: dict[int, tuple[str, str]] = {}
+    for cand, key in zip(chosen, keys):
+        if cand.group is not None:
+            if cand.group in by_group:
+                uf.union(by_group[cand.group], key)
+            else:
+                by_group[cand.group] = key
+        surface_key = (cand.label, normalise_name(text[cand.start : cand.end]))
+        uf.union(surface_key, key)
+    entities: dict[tuple[str, str], ResolvedEntity] = {}
+    proposal = _proposal_sentences(text)
+    for cand, key in zip(chosen, keys):
+        root = uf.find(key)
+        ent = entities.get(root)
+        if ent is None:
+            ent = entities[root] = ResolvedEntity(label=cand.label, forms=[])
+        form = text[cand.start : cand.end]
+        if form not in ent.forms:
+            ent.forms.append(form)
+        if cand.canonical and cand.source == "gazetteer":
+            ent.canonical = ent.canonical or cand.canonical
+            ent.from_gazetteer = True
+        if cand.group is not None and cand.end - cand.start < max(len(f) for f in ent.forms):
+            ent.short_form = ent.short_form or form
+        if cand.proposed:
+            ent.proposed = True
+        ent.spans.append((cand.start, cand.end))
+    result = []
+    for ent in entities.values():
+        for form in ent.forms:
+            for span in _occurrences(text, form):
+                if span not in ent.spans and not (span[0] < title_end < span[1]):
+                    ent.spans.append(span)
+        ent.spans.sort()
+        if ent.label == "METHOD" and not ent.proposed and not ent.from_gazetteer:
+            ent.proposed = any(
+                s < title_end or any(a <= s and e <= b for a, b in proposal) for s, e in ent.spans[:2]
+            )
+        result.append(ent)
+    result.sort(key=lambda e: (e.spans[0], e.label))
+    return result
