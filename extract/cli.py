@@ -7,6 +7,7 @@ exit status 2 (1 for quality or --strict failures), no traceback unless
 
 from __future__ import annotations
 
+import signal
 import sys
 
 import click
@@ -15,11 +16,23 @@ from extract import __version__
 from extract.errors import PaperlistError
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread so outputs are cleaned up like on Ctrl-C."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
 class _Group(click.Group):
     """Maps paperlist's own errors and interrupts to one line and an exit code."""
 
     def invoke(self, ctx: click.Context) -> object:
         debug = "--debug" in sys.argv
+        try:
+            signal.signal(signal.SIGTERM, _on_sigterm)
+        except ValueError:  # not the main thread (embedded use)
+            pass
         try:
             return super().invoke(ctx)
         except PaperlistError as err:
@@ -28,8 +41,11 @@ class _Group(click.Group):
             click.echo(f"paperlist: error: {err}", err=True)
             ctx.exit(err.exit_code)
         except KeyboardInterrupt:
-            click.echo("paperlist: interrupted", err=True)
+            click.echo("paperlist: interrupted; no output file was written", err=True)
             ctx.exit(130)
+        except Terminated:
+            click.echo("paperlist: terminated; no output file was written", err=True)
+            ctx.exit(143)
         except BrokenPipeError:
             sys.stderr.close()
             ctx.exit(1)

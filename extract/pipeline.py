@@ -33,7 +33,9 @@ from extract.resolve import (
     acronym_candidates,
     group_entities,
     normalise_name,
+    extend_suffix,
     select,
+    spread,
 )
 from schemas.record import SCHEMA_VERSION, PaperRecord
 
@@ -138,7 +140,8 @@ class Extractor:
         cands = candidates_of(doc)
         abbreviations = doc._.paperlist_abbreviations or []
         cands.extend(acronym_candidates(text, abbreviations, self.known, self.task_heads))
-        chosen = select(cands, text, self.stop)
+        extend_suffix(cands, text)
+        chosen = select(spread(cands, text), text, self.stop)
         entities = group_entities(chosen, text, title_end)
         fields: dict[str, list[dict[str, Any]]] = {name: [] for name in LABEL_FIELDS.values()}
         for ent in entities:

@@ -29,13 +29,12 @@ _PROPOSAL_CUE = regex.compile(
     """
 )
 
+_INNER_CAPITAL = regex.compile(r"\p{Ll}\p{Lu}|^\p{Lu}{2}\p{Ll}")
 DATASET_NOUNS = frozenset("dataset datasets benchmark benchmarks corpus corpora suite bank treebank collection".split())
 METRIC_NOUNS = frozenset(
     "accuracy error rate score distance divergence precision recall ratio index similarity coefficient".split()
 )
-CATEGORY_NOUNS = frozenset(
-    "models networks nets systems agents methods approaches techniques algorithms architectures machines".split()
-)
+CATEGORY_NOUNS = frozenset("models networks nets machines".split())
 METHOD_NOUNS = frozenset(
     """method framework model network net module mechanism algorithm loss optimization optimisation
     minimization minimisation maximization factorization factorisation decomposition distillation control
@@ -44,7 +43,8 @@ METHOD_NOUNS = frozenset(
     approach paradigm operator layer block unit machine estimator solver prompting training function
     optimizer optimiser classifier regressor detector tracker generator discriminator agent planner
     embedding embeddings representation representations graph tree forest search descent gradient
-    projection aggregation convolution convolutions pooling normalization normalisation alignment""".split()
+    projection aggregation convolution convolutions pooling normalization normalisation alignment likelihood
+    closure simulator simulators""".split()
 )
 
 
@@ -66,15 +66,19 @@ def classify_long_form(long_form: str, short_form: str, task_heads: frozenset[st
         return "DATASET"
     if head in METRIC_NOUNS:
         return "METRIC"
-    if head in CATEGORY_NOUNS:
+    if head in CATEGORY_NOUNS and (short_form.endswith("s") or long_form.islower()):
         return None
     if head in METHOD_NOUNS or head.split("-")[-1] in METHOD_NOUNS:
+        return "METHOD"
+    # "Length-bAsed StEp Reward", "HAnd COntact estimation": capitals inside
+    # words spell out a coined acronym, so this is the paper's own method.
+    if any(_INNER_CAPITAL.search(w) for w in words):
         return "METHOD"
     if head in task_heads or head.split("-")[-1] in task_heads:
         return "TASK"
     capitalised = sum(1 for w in words if w[:1].isupper())
     mixed_short = any(c.islower() for c in short_form[1:]) and any(c.isupper() for c in short_form)
-    if capitalised * 2 >= len(words) and (len(words) > 1 or mixed_short):
+    if mixed_short or (capitalised * 2 >= len(words) and len(words) > 1):
         return "METHOD"
     return None
 
@@ -133,13 +137,51 @@ def acronym_candidates(
                 label = hit[0]
                 break
         if label is None:
-            label = classify_long_form(long_form, short_form, task_heads)
+            after = text[abbr.short_end : abbr.short_end + 20].lstrip(" )").split(" ", 1)[0].lower().strip(_EDGE_PUNCT)
+            label = "METHOD" if after in METHOD_NOUNS else classify_long_form(long_form, short_form, task_heads)
         if label is None:
             continue
         out.append(Candidate(abbr.long_start, abbr.long_end, label, "acronym", group=group))
         out.append(Candidate(abbr.short_start, abbr.short_end, label, "acronym", group=group))
         group += 1
     return out
+
+
+_SPREAD_SOURCES = frozenset({"acronym", "context", "title", "family"})
+
+
+def spread(candidates: list[Candidate], text: str) -> list[Candidate]:
+    """Copy every name a rule found to each other place the same text occurs.
+
+    A coined name is defined once ("... Control (LMPC)") but also appears in
+    the title and later sentences; its copies must outrank weaker guesses on
+    those spans, so they are placed before selection, not after.
+    """
+    extra: list[Candidate] = []
+    seen: set[tuple[str, str]] = set()
+    for cand in candidates:
+        if cand.source not in _SPREAD_SOURCES:
+            continue
+        form = text[cand.start : cand.end]
+        if (cand.label, form) in seen or len(form) < 2:
+            continue
+        seen.add((cand.label, form))
+        for start, end in _occurrences(text, form):
+            if start != cand.start:
+                extra.append(
+                    Candidate(start, end, cand.label, cand.source, cand.canonical, group=cand.group)
+                )
+    return candidates + extra
+
+
+def extend_suffix(candidates: list[Candidate], text: str) -> None:
+    """"SEQ*", "C++": a trailing * or + the tokenizer split off belongs to the name."""
+    for cand in candidates:
+        end = cand.end
+        while end < len(text) and text[end] in "*+" and end - cand.end < 2:
+            end += 1
+        if end != cand.end and (end == len(text) or not text[end].isalnum()):
+            cand.end = end
 
 
 def select(candidates: list[Candidate], text: str, stop: dict[str, frozenset[str]]) -> list[Candidate]:
@@ -227,8 +269,9 @@ def group_entities(chosen: list[Candidate], text: str, title_end: int) -> list[R
         form = text[cand.start : cand.end]
         if form not in ent.forms:
             ent.forms.append(form)
-        if cand.canonical and cand.source == "gazetteer":
-            ent.canonical = ent.canonical or cand.canonical
+        if cand.source in ("gazetteer", "family"):
+            if cand.canonical:
+                ent.canonical = ent.canonical or cand.canonical
             ent.from_gazetteer = True
         if cand.group is not None and cand.end - cand.start < max(len(f) for f in ent.forms):
             ent.short_form = ent.short_form or form

@@ -32,7 +32,7 @@ _LN = r"[^\W_]"
 _LU = r"[A-ZÀ-ÖØ-ÞΑ-Ω]"
 _LL = r"[a-zß-öø-ÿα-ω]"
 NAME_RE = (
-    rf"^(?=.*{_L})(?:"
+    rf"^(?=.*{_L})(?![A-Z][a-z]+(?:-[A-Z][a-z]+)+$)(?:"
     rf"{_L}{_LN}*{_LU}{_LN}*"  # ChronoDepth, LASER, GPT, MoT
     rf"|{_L}+\d[\w.]*"  # AIME2024, GSM8K, Spider2
     rf"|{_LU}{_LN}*(?:-[\w.]+)+"  # Learn-by-interact, SWE-bench, GPT-4
@@ -48,6 +48,7 @@ _MACROS: dict[str, dict[str, Any]] = {
 }
 _LIST_SEPARATORS = frozenset({",", "and", "or", "&", ";", "as", "well"})
 _NAME = regex.compile(NAME_RE)
+_LEADING_STOP = frozenset({"the", "a", "an", "both", "our", "their", "its", "overall", "all", "higher", "lower", "better"})
 
 
 def is_name_shaped(text: str) -> bool:
@@ -91,6 +92,7 @@ class ContextRules:
                 "right": len(right),
                 "proposed": bool(rule.get("proposed")),
                 "list": bool(rule.get("list")),
+                "max_words": int(rule.get("max_words", 8)),
             }
             self.matcher.add(key_name, [left + entity + right], greedy="LONGEST")
 
@@ -103,6 +105,10 @@ class ContextRules:
                 continue
             pieces = _split_list(doc, first, last) if rule["list"] else [(first, last)]
             for a, b in pieces:
+                while a < b and doc[a].lower_ in _LEADING_STOP:
+                    a += 1
+                if a >= b or b - a > rule["max_words"]:
+                    continue
                 span = doc[a:b]
                 found.append(Candidate(span.start_char, span.end_char, rule["label"], "context", proposed=rule["proposed"]))
         return doc

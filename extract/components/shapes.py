@@ -41,6 +41,7 @@ class ShapeRules:
 
     def __init__(self, heads: dict[str, Any]) -> None:
         stems = sorted(set(heads["families"]), key=len, reverse=True)
+        self.stems = frozenset(stems)
         self.family = regex.compile(
             r"^(?:" + "|".join(regex.escape(s) for s in stems) + r")(?:[-_.]?(?:v?\d[\p{L}\p{N}.]*|[\p{Lu}][\p{L}\p{N}.]*|[a-z]{2,}[\p{N}]*))+$"
         )
@@ -48,14 +49,20 @@ class ShapeRules:
         self.task_context_heads = frozenset(heads["task_only_with_context"])
         self.metric_heads = frozenset(heads["metric_heads"])
         self.metric_modifiers = frozenset(heads["metric_modifiers"])
-        self.stop = frozenset(heads["modifier_stop"])
+        verbs = heads.get("verbs", [])
+        inflected = {v + suffix for v in verbs for suffix in ("", "s", "es", "d", "ed")}
+        inflected |= {v[:-1] + "ed" for v in verbs if v.endswith("e")} | {v[:-1] + "ies" for v in verbs if v.endswith("y")}
+        self.stop = frozenset(heads["modifier_stop"]) | frozenset(inflected)
+        self.ing_nouns = frozenset(h for h in heads["task_heads"] if h.endswith("ing"))
 
     def __call__(self, doc: Doc) -> Doc:
         found = candidates_of(doc)
         n = len(doc)
         for i, token in enumerate(doc):
             text = token.text
-            if self.family.match(text):
+            if self.family.match(text) or (
+                text in self.stems and i + 1 < n and _VERSION_TOKEN.match(doc[i + 1].text)
+            ):
                 end = i + 1
                 while end < n and end - i < 4 and (_VERSION_TOKEN.match(doc[end].text) or doc[end].text in _RELEASE_WORDS):
                     end += 1
@@ -73,9 +80,14 @@ class ShapeRules:
         self._title_name(doc, found)
         return doc
 
-    @staticmethod
-    def _is_modifier(token: Token, stop: frozenset[str]) -> bool:
-        return bool(_ALPHA_WORD.match(token.text)) and token.lower_ not in stop and not token.is_space
+    def _is_modifier(self, token: Token, stop: frozenset[str]) -> bool:
+        """A word that can sit inside a task name: not a function word, verb or adverb."""
+        lower = token.lower_
+        if not _ALPHA_WORD.match(token.text) or lower in stop:
+            return False
+        if lower.endswith("ly") and len(lower) > 4:
+            return False
+        return not (lower.endswith("ing") and lower not in self.ing_nouns and "-" not in lower)
 
     def _walk_back(self, doc: Doc, head: int, stop: frozenset[str], limit: int) -> int:
         first = head
