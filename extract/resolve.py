@@ -26,6 +26,7 @@ _PROPOSAL_CUE = regex.compile(
       (?:propos|present|introduc|develop|design|devis|build|built|call|term|dub|nam|creat|construct|curat|releas|formulat|offer|contribut)\w*
     | \bour\b
     | \b(?:termed|dubbed|called|coined)\b
+    | \b(?:propose|proposes|introduce|introduces)\b
     """
 )
 
@@ -123,14 +124,20 @@ def acronym_candidates(
     """Both forms of each classified acronym definition, as one candidate group.
 
     A form the gazetteer knows decides the label (LoRA is a method even though
-    "adaptation" heads tasks); otherwise the long form's head word does.
+    "adaptation" heads tasks); otherwise the word after the parenthesis ("(VCB)
+    loss") or the long form's head word does. A definition the head word
+    cannot place is a method when the paper introduces it in that sentence.
+    A weakly placed definition coordinated with a dataset definition ("the
+    Spiking Heidelberg Dataset (SHD), Spiking Speech Commands (SSC) and ...")
+    is a dataset too.
     """
-    out: list[Candidate] = []
-    group = first_group
+    placed: list[tuple[Abbreviation, Optional[str], bool]] = []
+    proposal = _proposal_sentences(text)
     for abbr in abbreviations:
         long_form = text[abbr.long_start : abbr.long_end]
         short_form = text[abbr.short_start : abbr.short_end]
-        label = None
+        label: Optional[str] = None
+        weak = False
         for form in (short_form, long_form):
             hit = known.get(normalise_name(form))
             if hit is not None:
@@ -138,13 +145,37 @@ def acronym_candidates(
                 break
         if label is None:
             after = text[abbr.short_end : abbr.short_end + 20].lstrip(" )").split(" ", 1)[0].lower().strip(_EDGE_PUNCT)
-            label = "METHOD" if after in METHOD_NOUNS else classify_long_form(long_form, short_form, task_heads)
+            if after in METHOD_NOUNS:
+                label = "METHOD"
+            elif after in DATASET_NOUNS:
+                label = "DATASET"
+            else:
+                label = classify_long_form(long_form, short_form, task_heads)
+                weak = label == "METHOD" and normalise_name(long_form).split()[-1] not in METHOD_NOUNS
+        if label is None and len(short_form) >= 3 and _inside(abbr.long_start, proposal):
+            label = "METHOD"
+        placed.append((abbr, label, weak))
+    for i, (abbr, label, weak) in enumerate(placed):
+        if not weak:
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(placed) and placed[j][1] == "DATASET" and not placed[j][2]:
+                a, b = sorted((abbr, placed[j][0]), key=lambda x: x.long_start)
+                if regex.fullmatch(r"\)?\s*(?:,|,?\s*and|,?\s*or)\s*(?:the\s+)?", text[a.short_end : b.long_start]):
+                    placed[i] = (abbr, "DATASET", False)
+    out: list[Candidate] = []
+    group = first_group
+    for abbr, label, _weak in placed:
         if label is None:
             continue
         out.append(Candidate(abbr.long_start, abbr.long_end, label, "acronym", group=group))
         out.append(Candidate(abbr.short_start, abbr.short_end, label, "acronym", group=group))
         group += 1
     return out
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= offset < b for a, b in spans)
 
 
 _SPREAD_SOURCES = frozenset({"acronym", "context", "title", "family"})
@@ -184,12 +215,20 @@ def extend_suffix(candidates: list[Candidate], text: str) -> None:
             cand.end = end
 
 
+_ADJECTIVAL = regex.compile(
+    r"(?i)-(?:trained|based|like|style|guided|free|aware|specific|level|driven|conditioned|centric|tuned|"
+    r"pretrained|scale|sized|wise|agnostic|dependent|independent|inspired|enhanced|augmented|only)$"
+)
+
+
 def select(candidates: list[Candidate], text: str, stop: dict[str, frozenset[str]]) -> list[Candidate]:
     """Drop stoplisted candidates, then keep the best of every overlapping set."""
     kept: list[Candidate] = []
     stopped_groups: set[int] = set()
     for cand in candidates:
         if cand.end <= cand.start:
+            continue
+        if cand.source != "gazetteer" and _ADJECTIVAL.search(text[cand.start : cand.end]):
             continue
         key = normalise_name(text[cand.start : cand.end])
         if not key or key in stop.get(cand.label, frozenset()) or key in stop.get("ENTITY", frozenset()):
@@ -228,6 +267,18 @@ def _occurrences(text: str, form: str) -> list[tuple[int, int]]:
             spans.append((start, end))
         start = text.find(form, start + 1)
     return spans
+
+
+_PRIOR_WORK = regex.compile(
+    r"(?i)\b(?:existing|previous|prior|conventional|traditional|standard|popular|widely|classic|baselines?|"
+    r"such as|e\.g\.|like|recent|state-of-the-art|commonly|typically|based on|building on|builds on|inspired by)\b"
+)
+
+
+def _sentence_at(text: str, offset: int) -> str:
+    start = max(text.rfind(". ", 0, offset), text.rfind("\n", 0, offset)) + 1
+    end = text.find(". ", offset)
+    return text[start : end if end >= 0 else len(text)]
 
 
 def _proposal_sentences(text: str) -> list[tuple[int, int]]:
@@ -286,8 +337,10 @@ def group_entities(chosen: list[Candidate], text: str, title_end: int) -> list[R
                     ent.spans.append(span)
         ent.spans.sort()
         if ent.label == "METHOD" and not ent.proposed and not ent.from_gazetteer:
-            ent.proposed = any(
-                s < title_end or any(a <= s and e <= b for a, b in proposal) for s, e in ent.spans[:2]
+            ent.proposed = any(s < title_end or _inside(s, proposal) for s, e in ent.spans) or (
+                ent.short_form is not None
+                and not max(ent.forms, key=len).islower()
+                and not _PRIOR_WORK.search(_sentence_at(text, ent.spans[0][0]))
             )
         result.append(ent)
     result.sort(key=lambda e: (e.spans[0], e.label))

@@ -75,7 +75,8 @@ def load_context_rules(extra: Iterable[dict[str, Any]] = ()) -> list[dict[str, A
 class ContextRules:
     """Proposes candidates from left-context / entity / right-context rules."""
 
-    def __init__(self, nlp: Language, rules: list[dict[str, Any]]) -> None:
+    def __init__(self, nlp: Language, rules: list[dict[str, Any]], stop: frozenset[str] = frozenset()) -> None:
+        self.stop = stop
         self.matcher = Matcher(nlp.vocab)
         self.rules: dict[int, dict[str, Any]] = {}
         for number, rule in enumerate(rules):
@@ -107,6 +108,10 @@ class ContextRules:
             for a, b in pieces:
                 while a < b and doc[a].lower_ in _LEADING_STOP:
                     a += 1
+                if rule["label"] in ("TASK", "METRIC"):
+                    # A descriptive phrase ends at its first function word or verb.
+                    cut = next((k for k in range(a, b) if doc[k].lower_ in self.stop), b)
+                    b = cut
                 if a >= b or b - a > rule["max_words"]:
                     continue
                 span = doc[a:b]
@@ -133,4 +138,6 @@ def _split_list(doc: Doc, first: int, last: int) -> list[tuple[int, int]]:
 def make_context_rules(nlp: Language, name: str, extra_patterns: list[str]) -> ContextRules:
     from extract.patterns_io import user_patterns
 
-    return ContextRules(nlp, load_context_rules(user_patterns(extra_patterns)))
+    from extract.components.shapes import load_heads, stop_words
+
+    return ContextRules(nlp, load_context_rules(user_patterns(extra_patterns)), stop_words(load_heads()))

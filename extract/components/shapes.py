@@ -36,6 +36,14 @@ def load_heads() -> dict[str, Any]:
     return json.loads((resources.files("extract") / "patterns" / "heads.json").read_text("utf-8"))
 
 
+def stop_words(heads: dict[str, Any]) -> frozenset[str]:
+    """Words that never sit inside a task or metric name: function words, verbs."""
+    verbs = heads.get("verbs", [])
+    inflected = {v + suffix for v in verbs for suffix in ("", "s", "es", "d", "ed")}
+    inflected |= {v[:-1] + "ed" for v in verbs if v.endswith("e")} | {v[:-1] + "ies" for v in verbs if v.endswith("y")}
+    return frozenset(heads["modifier_stop"]) | frozenset(inflected)
+
+
 class ShapeRules:
     """Proposes family, head-noun and title candidates (see the module docstring)."""
 
@@ -49,11 +57,9 @@ class ShapeRules:
         self.task_context_heads = frozenset(heads["task_only_with_context"])
         self.metric_heads = frozenset(heads["metric_heads"])
         self.metric_modifiers = frozenset(heads["metric_modifiers"])
-        verbs = heads.get("verbs", [])
-        inflected = {v + suffix for v in verbs for suffix in ("", "s", "es", "d", "ed")}
-        inflected |= {v[:-1] + "ed" for v in verbs if v.endswith("e")} | {v[:-1] + "ies" for v in verbs if v.endswith("y")}
-        self.stop = frozenset(heads["modifier_stop"]) | frozenset(inflected)
+        self.stop = stop_words(heads)
         self.ing_nouns = frozenset(h for h in heads["task_heads"] if h.endswith("ing"))
+        self.metric_cues = frozenset(heads.get("metric_cues", []))
 
     def __call__(self, doc: Doc) -> Doc:
         found = candidates_of(doc)
@@ -69,13 +75,13 @@ class ShapeRules:
                 found.append(Candidate(token.idx, doc[end - 1].idx + len(doc[end - 1].text), "METHOD", "family"))
                 continue
             lower = token.lower_
-            if lower in self.task_heads:
+            if lower in self.task_heads and not self._continues(doc, i):
                 first = self._walk_back(doc, i, self.stop, limit=3)
                 if first < i and (lower not in self.task_context_heads or first < i - 1 or doc[first].is_title):
                     found.append(Candidate(doc[first].idx, token.idx + len(text), "TASK", "head"))
-            if lower in self.metric_heads:
+            if lower in self.metric_heads and not self._continues(doc, i):
                 first = self._walk_back_metric(doc, i)
-                if first < i:
+                if first < i and self._measured(doc, first, i):
                     found.append(Candidate(doc[first].idx, token.idx + len(text), "METRIC", "head"))
         self._title_name(doc, found)
         return doc
@@ -90,10 +96,32 @@ class ShapeRules:
         return not (lower.endswith("ing") and lower not in self.ing_nouns and "-" not in lower)
 
     def _walk_back(self, doc: Doc, head: int, stop: frozenset[str], limit: int) -> int:
+        """First token of the phrase ending at `head`; modifiers match the head's case."""
+        title_case = doc[head].is_title
         first = head
-        while first > 0 and head - first < limit and self._is_modifier(doc[first - 1], stop):
+        while first > 0 and head - first < limit:
+            prev = doc[first - 1]
+            if not self._is_modifier(prev, stop):
+                break
+            if not title_case and not (prev.is_lower or (prev.is_upper and len(prev.text) <= 5)):
+                break
             first -= 1
+        # A phrase does not start with a gerund: "Learning Robot Manipulation".
+        while first < head and doc[first].lower_.endswith("ing") and "-" not in doc[first].text:
+            first += 1
         return first
+
+    def _continues(self, doc: Doc, i: int) -> bool:
+        """True when the head word is itself a modifier ("Protein Folding Simulations")."""
+        if i + 1 >= len(doc):
+            return False
+        nxt = doc[i + 1]
+        return nxt.is_alpha and nxt.lower_ not in self.stop and (nxt.is_lower or nxt.is_title) and not nxt.is_sent_start
+
+    def _measured(self, doc: Doc, first: int, last: int) -> bool:
+        """A metric is named as measured: a number or a comparison nearby."""
+        window = doc[max(0, first - 8) : min(len(doc), last + 9)]
+        return any(t.like_num or t.text == "%" or t.lower_ in self.metric_cues for t in window)
 
     def _walk_back_metric(self, doc: Doc, head: int) -> int:
         first = head

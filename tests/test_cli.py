@@ -1,0 +1,135 @@
+"""The CLI through its real entry point: outputs, summaries, errors, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from extract.cli import main
+from tests.conftest import SAMPLE
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "extract", *args], input=stdin, capture_output=True, timeout=120
+    )
+
+
+def test_version_and_help_answer() -> None:
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.exit_code == 0 and "paperlist" in result.output
+    result = CliRunner().invoke(main, ["--help"])
+    assert result.exit_code == 0 and "extract" in result.output
+
+
+def test_extract_sample_to_file_and_validate(tmp_path: Path) -> None:
+    out = tmp_path / "papers.jsonl"
+    result = run("extract", str(SAMPLE), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    lines = out.read_bytes().splitlines()
+    assert len(lines) == 79
+    assert b"read 79 entries" in result.stderr and b"79 records, 0 rejects" in result.stderr
+    first = json.loads(lines[0])
+    assert list(first)[:6] == ["schema_version", "id", "source", "ids", "title", "abstract"]
+    assert first["source"] == {"path": str(SAMPLE), "entry": 0, "line": 11}
+    valid = CliRunner().invoke(main, ["validate", str(out)])
+    assert valid.exit_code == 0
+
+
+def test_stdin_to_stdout_is_byte_identical_to_file_output(tmp_path: Path) -> None:
+    out = tmp_path / "a.jsonl"
+    assert run("extract", str(SAMPLE), "-o", str(out)).returncode == 0
+    piped = run("extract", "-", stdin=SAMPLE.read_bytes())
+    assert piped.returncode == 0
+    file_lines = [json.loads(x) for x in out.read_bytes().splitlines()]
+    pipe_lines = [json.loads(x) for x in piped.stdout.splitlines()]
+    for a, b in zip(file_lines, pipe_lines):
+        a["source"]["path"] = b["source"]["path"] = "x"
+    assert file_lines == pipe_lines
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", b"empty input"),
+        (b"   \n\n  \n", b"empty input"),
+        (b"\x00\x01\x02\x03binary\x00\x00\xff\xfe\x00" * 50, b"binary"),
+    ],
+)
+def test_unusable_input_is_one_line_exit_2_and_no_output(tmp_path: Path, content: bytes, message: bytes) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    out = tmp_path / "out.jsonl"
+    result = run("extract", str(bad), "-o", str(out))
+    assert result.returncode == 2
+    assert message in result.stderr and str(bad).encode() in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and b"Traceback" not in result.stderr
+    assert not out.exists() and list(tmp_path.iterdir()) == [bad]
+
+
+def test_missing_input_is_checked_before_anything_is_written(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    result = run("extract", str(SAMPLE), str(tmp_path / "nope.txt"), "-o", str(out))
+    assert result.returncode == 2
+    assert b"nope.txt: no such file" in result.stderr and b"Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_unwritable_output_directory_is_exit_2(tmp_path: Path) -> None:
+    result = run("extract", str(SAMPLE), "-o", str(tmp_path / "missing-dir" / "out.jsonl"))
+    assert result.returncode == 2 and b"does not exist" in result.stderr
+
+
+def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("extract", str(SAMPLE), "--format", "nosuch", "-o", str(tmp_path / "o.jsonl"))
+    assert result.returncode == 2 and b"unknown format 'nosuch'" in result.stderr
+    assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_rejects_file_and_strict_exit(tmp_path: Path) -> None:
+    listing = tmp_path / "broken.txt"
+    abstract = "We study a hard problem in depth. We propose a method. It works well on many benchmarks. " * 4
+    listing.write_text(f"A Good Title\n\n{abstract}\n\nOrphan Title\n\nAnother Title\n\n{abstract}\n", "utf-8")
+    rejects = tmp_path / "rejects.jsonl"
+    out = tmp_path / "out.jsonl"
+    result = run("extract", str(listing), "-o", str(out), "--rejects", str(rejects), "--format", "hf-page")
+    assert result.returncode == 0
+    assert b"read 3 entries" in result.stderr and b"2 records, 1 rejects" in result.stderr
+    assert b"title with no abstract after it: 1" in result.stderr
+    reject = json.loads(rejects.read_bytes())
+    assert reject["reason"] == "title with no abstract after it"
+    assert reject["source"] == {"path": str(listing), "entry": 1, "line": 5}
+    strict = run("extract", str(listing), "-o", str(out), "--strict", "--format", "hf-page")
+    assert strict.returncode == 1
+
+
+def test_validate_reports_bad_lines(tmp_path: Path, sample_records: list[dict]) -> None:
+    record = dict(sample_records[0])
+    record["methods"] = [dict(m) for m in record["methods"]]
+    mention = dict(record["methods"][0]["mentions"][0])
+    mention["start"] += 1
+    mention["end"] += 1
+    record["methods"][0]["mentions"] = [mention]
+    unknown_kind = json.loads(json.dumps(sample_records[0]))
+    unknown_kind["urls"][0]["kind"] = "blog"
+    missing = {k: v for k, v in sample_records[1].items() if k != "title"}
+    path = tmp_path / "records.jsonl"
+    lines = [json.dumps(sample_records[2]), json.dumps(record), json.dumps(unknown_kind), json.dumps(missing), "{broken"]
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 1
+    reported = {line.split(":")[0] for line in result.output.splitlines()}
+    assert reported == {"line 2", "line 3", "line 4", "line 5"}
+    assert "is not" in result.output  # the grounding message names the mismatch
+
+
+def test_schema_command_matches_committed_file() -> None:
+    committed = (Path(__file__).resolve().parent.parent / "schemas" / "paperlist.schema.json").read_text("utf-8")
+    result = CliRunner().invoke(main, ["schema"])
+    assert result.exit_code == 0
+    assert result.output == committed, "schemas/paperlist.schema.json is stale: run `paperlist schema > schemas/paperlist.schema.json`"
