@@ -45,3 +45,11 @@ def test_non_definitions_ignored(text: str) -> None:
 def test_best_long_form_requires_word_initial_first_letter() -> None:
     assert best_long_form("LMPC", "Language Model Predictive Control") == 0
     assert best_long_form("XYZ", "nothing here") is None
+
+
+def test_respectively_definitions_pair_each_long_form() -> None:
+    from extract.components.acronyms import find_respective_abbreviations
+
+    text = "it consists of a contact mesh Transformer and a hierarchical mesh Transformer (CMT and HMT, respectively)."
+    pairs = [(text[a.long_start : a.long_end], text[a.short_start : a.short_end]) for a in find_respective_abbreviations(text)]
+    assert pairs == [("contact mesh Transformer", "CMT"), ("hierarchical mesh Transformer", "HMT")]

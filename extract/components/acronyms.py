@@ -149,6 +149,50 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
     return found
 
 
+_RESPECTIVELY = regex.compile(
+    r"""(?x)
+    \(\s*
+    (?P<sfs>[\p{L}\p{N}][\p{L}\p{N}\-+*]{1,11}(?:\s*(?:,|,?\s*and)\s*[\p{L}\p{N}][\p{L}\p{N}\-+*]{1,11}){1,5})
+    \s*,?\s*respectively\s*\)
+    """
+)
+_COORDINATION = regex.compile(r"\s*(?:,\s*and|,|\band)\s+(?:(?:a|an|the)\s+)?")
+
+
+def find_respective_abbreviations(text: str) -> list[Abbreviation]:
+    """"a contact mesh Transformer and a hierarchical mesh Transformer (CMT and HMT, respectively)"."""
+    found: list[Abbreviation] = []
+    for match in _RESPECTIVELY.finditer(text):
+        shorts = [
+            (m.start() + match.start("sfs"), m.group())
+            for m in regex.finditer(r"[\p{L}\p{N}][\p{L}\p{N}\-+*]*", match.group("sfs"))
+            if m.group() != "and"
+        ]
+        if not all(_is_valid_short(sf) for _, sf in shorts):
+            continue
+        window_start = max(0, match.start() - 300)
+        prefix = text[window_start : match.start()].rstrip()
+        cut = max(prefix.rfind(". "), prefix.rfind("; "), prefix.rfind(": "))
+        base = window_start + cut + 2 if cut >= 0 else window_start
+        prefix = text[base : base + len(prefix) - (cut + 2 if cut >= 0 else 0)]
+        pieces = [(m.end(), m.start()) for m in _COORDINATION.finditer(prefix)]
+        bounds = [0] + [end for end, _ in pieces]
+        ends = [start for _, start in pieces] + [len(prefix)]
+        segments = list(zip(bounds, ends))[-len(shorts) :]
+        if len(segments) != len(shorts):
+            continue
+        pairs = []
+        for (seg_start, seg_end), (short_start, short) in zip(segments, shorts):
+            segment = prefix[seg_start:seg_end]
+            offset = best_long_form(short, segment)
+            if offset is None:
+                break
+            pairs.append(Abbreviation(base + seg_start + offset, base + seg_end, short_start, short_start + len(short)))
+        else:
+            found.extend(pairs)
+    return found
+
+
 if not Doc.has_extension("paperlist_abbreviations"):
     Doc.set_extension("paperlist_abbreviations", default=None)
 
@@ -157,7 +201,7 @@ class AcronymDetector:
     """Stores `doc._.paperlist_abbreviations`: the acronym definitions of the doc."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.paperlist_abbreviations = find_abbreviations(doc.text)
+        doc._.paperlist_abbreviations = find_abbreviations(doc.text) + find_respective_abbreviations(doc.text)
         return doc
 
 

@@ -75,8 +75,12 @@ def load_context_rules(extra: Iterable[dict[str, Any]] = ()) -> list[dict[str, A
 class ContextRules:
     """Proposes candidates from left-context / entity / right-context rules."""
 
-    def __init__(self, nlp: Language, rules: list[dict[str, Any]], stop: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, nlp: Language, rules: list[dict[str, Any]], stop: frozenset[str] = frozenset(),
+        metric_words: frozenset[str] = frozenset(),
+    ) -> None:
         self.stop = stop
+        self.metric_stop = stop - metric_words
         self.matcher = Matcher(nlp.vocab)
         self.rules: dict[int, dict[str, Any]] = {}
         for number, rule in enumerate(rules):
@@ -94,6 +98,7 @@ class ContextRules:
                 "proposed": bool(rule.get("proposed")),
                 "list": bool(rule.get("list")),
                 "max_words": int(rule.get("max_words", 8)),
+                "source": "pattern" if rule.get("strong") else "context",
             }
             self.matcher.add(key_name, [left + entity + right], greedy="LONGEST")
 
@@ -110,12 +115,13 @@ class ContextRules:
                     a += 1
                 if rule["label"] in ("TASK", "METRIC"):
                     # A descriptive phrase ends at its first function word or verb.
-                    cut = next((k for k in range(a, b) if doc[k].lower_ in self.stop), b)
+                    stop = self.stop if rule["label"] == "TASK" else self.metric_stop
+                    cut = next((k for k in range(a, b) if doc[k].lower_ in stop), b)
                     b = cut
                 if a >= b or b - a > rule["max_words"]:
                     continue
                 span = doc[a:b]
-                found.append(Candidate(span.start_char, span.end_char, rule["label"], "context", proposed=rule["proposed"]))
+                found.append(Candidate(span.start_char, span.end_char, rule["label"], rule["source"], proposed=rule["proposed"]))
         return doc
 
 
@@ -140,4 +146,7 @@ def make_context_rules(nlp: Language, name: str, extra_patterns: list[str]) -> C
 
     from extract.components.shapes import load_heads, stop_words
 
-    return ContextRules(nlp, load_context_rules(user_patterns(extra_patterns)), stop_words(load_heads()))
+    heads = load_heads()
+    return ContextRules(
+        nlp, load_context_rules(user_patterns(extra_patterns)), stop_words(heads), frozenset(heads["metric_heads"])
+    )

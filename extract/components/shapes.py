@@ -29,6 +29,11 @@ _RELEASE_WORDS = frozenset(
     "Instruct Chat Turbo turbo Sonnet Opus Haiku Pro Flash Ultra Mini mini Nano Large Base Small Medium XL XXL "
     "Coder Math Vision Omni Plus Max Lite Preview Distill Thinking".split()
 )
+# Names that announce a benchmark by their ending: ActionBench, SWE-bench,
+# ScienceQA, HumanEval, WebArena, OSWorld, OpenAI Gym-style "...Gym".
+_DATASET_SHAPE = regex.compile(
+    r"^[\p{L}\p{N}][\p{L}\p{N}\-]*?(?:[Bb]ench|BENCH|QA|Eval|EVAL|Arena|Gym|Corpus|Bank|Suite|World)(?:[-_.]?[\p{L}\p{N}.]+)?$"
+)
 _ALPHA_WORD = regex.compile(r"^[\p{L}][\p{L}\p{N}'\-]*$")
 
 
@@ -73,6 +78,9 @@ class ShapeRules:
                 while end < n and end - i < 4 and (_VERSION_TOKEN.match(doc[end].text) or doc[end].text in _RELEASE_WORDS):
                     end += 1
                 found.append(Candidate(token.idx, doc[end - 1].idx + len(doc[end - 1].text), "METHOD", "family"))
+                continue
+            if _DATASET_SHAPE.match(text) and is_name_shaped(text):
+                found.append(Candidate(token.idx, token.idx + len(text), "DATASET", "shape"))
                 continue
             lower = token.lower_
             if lower in self.task_heads and not self._continues(doc, i):
