@@ -15,6 +15,7 @@ import regex
 
 from extract.candidates import LABEL_FIELDS, Candidate
 from extract.components.acronyms import Abbreviation
+from extract.components.shapes import load_heads
 
 _DASHES = regex.compile(r"[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]")
 _HYPHEN_SPACE = regex.compile(r"[-\s]+")
@@ -36,17 +37,7 @@ METRIC_NOUNS = frozenset(
     "accuracy error rate score distance divergence precision recall ratio index similarity coefficient".split()
 )
 CATEGORY_NOUNS = frozenset("models networks nets machines".split())
-METHOD_NOUNS = frozenset(
-    """method framework model network net module mechanism algorithm loss optimization optimisation
-    minimization minimisation maximization factorization factorisation decomposition distillation control
-    regularization regularisation attention encoder decoder autoencoder auto-encoder transformer gating sampling
-    policy quantization tuning fine-tuning pruning architecture pipeline strategy scheme procedure technique
-    approach paradigm operator layer block unit machine estimator solver prompting training function
-    optimizer optimiser classifier regressor detector tracker generator discriminator agent planner
-    embedding embeddings representation representations graph tree forest search descent gradient
-    projection aggregation convolution convolutions pooling normalization normalisation alignment likelihood
-    closure simulator simulators""".split()
-)
+METHOD_NOUNS = frozenset(load_heads()["method_heads"])
 
 
 def normalise_name(text: str) -> str:
@@ -256,16 +247,22 @@ def select(candidates: list[Candidate], text: str, stop: dict[str, frozenset[str
 
 
 def _occurrences(text: str, form: str) -> list[tuple[int, int]]:
-    """Every word-bounded occurrence of `form` in `text` (case-sensitive)."""
+    """Every word-bounded occurrence of `form` in `text`.
+
+    Single words match case-sensitively (MATH is not "math"); a phrase of
+    several words also matches in other capitalisations, since titles
+    capitalise what the abstract writes in lower case.
+    """
     spans = []
-    start = text.find(form)
+    haystack, needle = (text.lower(), form.lower()) if " " in form and len(text) == len(text.lower()) else (text, form)
+    start = haystack.find(needle)
     while start >= 0:
         end = start + len(form)
         before = text[start - 1] if start > 0 else " "
         after = text[end] if end < len(text) else " "
         if not (before.isalnum() or before == "-") and not (after.isalnum() or after == "-"):
             spans.append((start, end))
-        start = text.find(form, start + 1)
+        start = haystack.find(needle, start + 1)
     return spans
 
 

@@ -34,6 +34,7 @@ _RELEASE_WORDS = frozenset(
 _DATASET_SHAPE = regex.compile(
     r"^[\p{L}\p{N}][\p{L}\p{N}\-]*?(?:[Bb]ench|BENCH|QA|Eval|EVAL|Arena|Gym|Corpus|Bank|Suite|World)(?:[-_.]?[\p{L}\p{N}.]+)?$"
 )
+_TITLE_METHOD_CUES = frozenset({"via", "with", "using", "through", "by"})
 _ALPHA_WORD = regex.compile(r"^[\p{L}][\p{L}\p{N}'\-]*$")
 
 
@@ -65,6 +66,7 @@ class ShapeRules:
         self.stop = stop_words(heads)
         self.ing_nouns = frozenset(h for h in heads["task_heads"] if h.endswith("ing"))
         self.metric_cues = frozenset(heads.get("metric_cues", []))
+        self.method_heads = frozenset(heads["method_heads"])
 
     def __call__(self, doc: Doc) -> Doc:
         found = candidates_of(doc)
@@ -137,12 +139,44 @@ class ShapeRules:
             first -= 1
         return first
 
-    @staticmethod
-    def _title_name(doc: Doc, found: list[Candidate]) -> None:
+    def _title_method_phrases(self, doc: Doc, title_end: int, found: list[Candidate]) -> None:
+        """"... via Contrastive Sampling and Visual Persistence": the title names the method.
+
+        A capitalised run after via / with / using / through / by in the title
+        is the paper's method when it ends in a method noun (Sampling,
+        Projection, Transformer); "and" separates two methods.
+        """
+        tokens = [t for t in doc if t.idx < title_end]
+        i = 0
+        while i < len(tokens):
+            if tokens[i].lower_ not in _TITLE_METHOD_CUES:
+                i += 1
+                continue
+            j = i + 1
+            pieces: list[list[Token]] = [[]]
+            while j < len(tokens):
+                tok = tokens[j]
+                if tok.is_title or tok.is_upper or is_name_shaped(tok.text):
+                    pieces[-1].append(tok)
+                elif tok.lower_ == "and" and pieces[-1]:
+                    pieces.append([])
+                elif tok.lower_ in ("of", "with") and pieces[-1] and j + 1 < len(tokens) and tokens[j + 1].is_title:
+                    pieces[-1].append(tok)
+                else:
+                    break
+                j += 1
+            for piece in pieces:
+                if len(piece) >= 2 and piece[-1].lower_ in self.method_heads:
+                    start, last = piece[0], piece[-1]
+                    found.append(Candidate(start.idx, last.idx + len(last.text), "METHOD", "title", proposed=True))
+            i = j
+
+    def _title_name(self, doc: Doc, found: list[Candidate]) -> None:
         """"ChronoDepth: ..." -> ChronoDepth names the paper's method."""
         title_end = doc.text.find("\n")
         if title_end < 0:
             return
+        self._title_method_phrases(doc, title_end, found)
         for i, token in enumerate(doc):
             if token.idx >= title_end:
                 return
