@@ -61,3 +61,12 @@ def candidates_of(doc: Doc) -> list[Candidate]:
         found = []
         doc._.paperlist_candidates = found
     return found
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, built once: spaCy rebuilds the string from tokens on every access."""
+    text = doc.user_data.get("paperlist_text")
+    if text is None:
+        text = doc.text
+        doc.user_data["paperlist_text"] = text
+    return text

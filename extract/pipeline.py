@@ -23,7 +23,7 @@ import extract.components.context  # noqa: F401
 import extract.components.gazetteer  # noqa: F401
 import extract.components.shapes  # noqa: F401
 from extract import urls as url_rules
-from extract.candidates import LABEL_FIELDS, candidates_of
+from extract.candidates import LABEL_FIELDS, candidates_of, doc_text
 from extract.components.shapes import load_heads
 from extract.entry import Entry, Reject
 from extract.ids import paper_id
@@ -49,12 +49,29 @@ def build_nlp(extra_patterns: Sequence[str] = ()) -> Language:
     hyphen_infix = r"(?<=[{a}0-9])(?:{h})(?=[{a}])".format(a=ALPHA, h=HYPHENS)
     infixes = [p for p in nlp.Defaults.infixes if p != hyphen_infix]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     extra = list(extra_patterns)
     nlp.add_pipe("paperlist_acronyms")
     nlp.add_pipe("paperlist_gazetteer", config={"extra_patterns": extra})
     nlp.add_pipe("paperlist_context", config={"extra_patterns": extra})
     nlp.add_pipe("paperlist_shapes")
     return nlp
+
+
+class TextKeepingTokenizer:
+    """Keeps the input string on the Doc: `doc.text` is rebuilt from tokens on every access."""
+
+    def __init__(self, tokenizer: Any) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.tokenizer(text)
+        doc.user_data["paperlist_text"] = text
+        return doc
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        for text in texts:
+            yield self(text)
 
 
 def _stoplist(patterns: Iterable[dict[str, Any]]) -> dict[str, frozenset[str]]:
@@ -135,7 +152,7 @@ class Extractor:
     def _record(self, entry: Entry, doc: Doc) -> dict[str, Any]:
         title = entry.title or ""
         abstract = entry.abstract
-        text = doc.text
+        text = doc_text(doc)
         title_end = len(title)
         cands = candidates_of(doc)
         abbreviations = doc._.paperlist_abbreviations or []

@@ -14,6 +14,8 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract.candidates import doc_text
+
 # A parenthesised short form: 2-12 chars, starts with a letter or digit, holds a
 # capital letter, at most two words. "(LMPC)", "(MoT)", "(LASER-D)", "(SEQ*)".
 _SHORT_FORM = regex.compile(
@@ -201,7 +203,8 @@ class AcronymDetector:
     """Stores `doc._.paperlist_abbreviations`: the acronym definitions of the doc."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.paperlist_abbreviations = find_abbreviations(doc.text) + find_respective_abbreviations(doc.text)
+        text = doc_text(doc)
+        doc._.paperlist_abbreviations = find_abbreviations(text) + find_respective_abbreviations(text)
         return doc
 
 

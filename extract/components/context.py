@@ -20,6 +20,7 @@ import orjson
 import regex
 from spacy.language import Language
 from spacy.matcher import Matcher
+from spacy.attrs import ORTH
 from spacy.tokens import Doc
 
 from extract.candidates import LABEL_FIELDS, Candidate, candidates_of
@@ -41,13 +42,36 @@ NAME_RE = (
 )
 CAP_RE = rf"^(?:{_LU}[\w'-]*|" + NAME_RE[1:-1] + r")$"
 WORD_RE = rf"^{_LL}[a-zß-öø-ÿα-ω\-]+$"
+# Token classes are computed once per vocabulary entry and stored in its
+# NORM attribute (unused by a blank pipeline), so the Matcher compares one
+# hash per token instead of running a regex per token and per pattern.
+TAG_SEP, TAG_NAME, TAG_CAP, TAG_WORD = "⟨sep⟩", "⟨name⟩", "⟨cap⟩", "⟨word⟩"
+_SEPARATORS = frozenset({",", "and", "or", "&", ";"})
 _MACROS: dict[str, dict[str, Any]] = {
-    "NAME": {"TEXT": {"REGEX": NAME_RE}},
-    "CAP": {"TEXT": {"REGEX": CAP_RE}},
-    "WORD": {"TEXT": {"REGEX": WORD_RE}},
+    "NAME": {"NORM": TAG_NAME},
+    "CAP": {"NORM": {"IN": [TAG_NAME, TAG_CAP]}},
+    "WORD": {"NORM": TAG_WORD},
+    "LIST": {"NORM": {"IN": [TAG_NAME, TAG_SEP]}},
+    "PHRASE": {"NORM": {"IN": [TAG_NAME, TAG_CAP, TAG_WORD]}},
+    "PHRASE_LIST": {"NORM": {"IN": [TAG_NAME, TAG_CAP, TAG_WORD, TAG_SEP]}},
 }
 _LIST_SEPARATORS = frozenset({",", "and", "or", "&", ";", "as", "well"})
 _NAME = regex.compile(NAME_RE)
+_CAP = regex.compile(CAP_RE)
+_WORD = regex.compile(WORD_RE)
+
+
+def token_class(text: str) -> str | None:
+    """The shape tag of a word (see TAG_*), or None for other tokens."""
+    if text in _SEPARATORS:
+        return TAG_SEP
+    if _NAME.match(text):
+        return TAG_NAME
+    if _CAP.match(text):
+        return TAG_CAP
+    if _WORD.match(text):
+        return TAG_WORD
+    return None
 _LEADING_STOP = frozenset({"the", "a", "an", "both", "our", "their", "its", "overall", "all", "higher", "lower", "better"})
 
 
@@ -81,8 +105,12 @@ class ContextRules:
     ) -> None:
         self.stop = stop
         self.metric_stop = stop - metric_words
-        self.matcher = Matcher(nlp.vocab)
+        self.tagged: set[int] = set()
         self.rules: dict[int, dict[str, Any]] = {}
+        self.matcher = Matcher(nlp.vocab)
+        self.word_class: dict[str, str] = {}
+        self.class_tags: set[str] = set()
+        patterns: list[tuple[str, list[dict[str, Any]]]] = []
         for number, rule in enumerate(rules):
             if rule.get("label") not in LABEL_FIELDS:
                 continue
@@ -100,9 +128,56 @@ class ContextRules:
                 "max_words": int(rule.get("max_words", 8)),
                 "source": "pattern" if rule.get("strong") else "context",
             }
-            self.matcher.add(key_name, [left + entity + right], greedy="LONGEST")
+            pattern = left + entity + right
+            pattern[0] = self._exact_first(pattern[0], rule.get("id", ""))
+            patterns.append((key_name, pattern))
+        word_tags = sorted(self.class_tags | {TAG_WORD})
+        for key_name, pattern in patterns:
+            self.matcher.add(key_name, [[_with_class_words(t, word_tags) for t in pattern]], greedy="LONGEST")
+
+    def _exact_first(self, token: dict[str, Any], rule_id: str) -> dict[str, Any]:
+        """Turn a leading `LOWER IN [...]` into an exact NORM class test.
+
+        The Matcher tests every pattern's first token at every position, and
+        an `IN` predicate runs Python code there; an exact value is compared
+        in C. The words of the list get the class tag as their NORM (unused
+        by a blank pipeline). First-position lists must not share words, or
+        one word would need two tags; a class word still counts as a WORD.
+        """
+        value = token.get("LOWER")
+        if not (isinstance(value, dict) and list(value) == ["IN"]) or "OP" in token:
+            return token
+        words = sorted({w.lower() for w in value["IN"]})
+        rest = {k: v for k, v in token.items() if k != "LOWER"}
+        if len(words) == 1:
+            return {**rest, "LOWER": words[0]}
+        tag = "⟨" + "|".join(words) + "⟩"
+        for word in words:
+            if self.word_class.setdefault(word, tag) != tag:
+                raise ValueError(f"context rule {rule_id!r}: {word!r} starts two rules with different word lists")
+        self.class_tags.add(tag)
+        return {**rest, "NORM": tag}
+
+    def _tag(self, doc: Doc) -> None:
+        """Shape and class tags go to the vocabulary's NORM, once per distinct word.
+
+        Works on the array of word ids, so no Token objects are built: a
+        Python pass over every token would cost more than the Matcher.
+        """
+        tagged = self.tagged
+        new = set(doc.to_array(ORTH).tolist()) - tagged
+        if not new:
+            return
+        vocab = doc.vocab
+        for orth in new:
+            tagged.add(orth)
+            lexeme = vocab[orth]
+            tag = self.word_class.get(lexeme.lower_) or token_class(lexeme.text)
+            if tag is not None:
+                lexeme.norm_ = tag
 
     def __call__(self, doc: Doc) -> Doc:
+        self._tag(doc)
         found = candidates_of(doc)
         for key, start, end in self.matcher(doc):
             rule = self.rules[key]
@@ -123,6 +198,16 @@ class ContextRules:
                 span = doc[a:b]
                 found.append(Candidate(span.start_char, span.end_char, rule["label"], rule["source"], proposed=rule["proposed"]))
         return doc
+
+
+def _with_class_words(token: dict[str, Any], word_tags: list[str]) -> dict[str, Any]:
+    """A WORD / PHRASE test also accepts lowercase words that carry a class tag."""
+    norm = token.get("NORM")
+    if norm == TAG_WORD:
+        return {**token, "NORM": {"IN": word_tags}}
+    if isinstance(norm, dict) and TAG_WORD in norm.get("IN", ()):
+        return {**token, "NORM": {"IN": sorted(set(norm["IN"]) | set(word_tags))}}
+    return token
 
 
 def _split_list(doc: Doc, first: int, last: int) -> list[tuple[int, int]]:

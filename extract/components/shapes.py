@@ -19,9 +19,10 @@ from typing import Any
 
 import regex
 from spacy.language import Language
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Token
 
-from extract.candidates import Candidate, candidates_of
+from extract.candidates import Candidate, candidates_of, doc_text
 from extract.components.context import is_name_shaped
 
 _VERSION_TOKEN = regex.compile(r"^(?:v?\d+(?:\.\d+)*[a-zA-Z]?|\d+(?:\.\d+)?[BMKbmk]|[A-Z]\d+)$")
@@ -34,6 +35,7 @@ _RELEASE_WORDS = frozenset(
 _DATASET_SHAPE = regex.compile(
     r"^[\p{L}\p{N}][\p{L}\p{N}\-]*?(?:[Bb]ench|BENCH|QA|Eval|EVAL|Arena|Gym|Corpus|Bank|Suite|World)(?:[-_.]?[\p{L}\p{N}.]+)?$"
 )
+_FAMILY, _BENCH, _TASK_HEAD, _METRIC_HEAD = 1, 2, 4, 8
 _TITLE_METHOD_CUES = frozenset({"via", "with", "using", "through", "by"})
 _ALPHA_WORD = regex.compile(r"^[\p{L}][\p{L}\p{N}'\-]*$")
 
@@ -67,29 +69,55 @@ class ShapeRules:
         self.ing_nouns = frozenset(h for h in heads["task_heads"] if h.endswith("ing"))
         self.metric_cues = frozenset(heads.get("metric_cues", []))
         self.method_heads = frozenset(heads["method_heads"])
+        self._kinds: dict[int, int] = {}
+
+    def _kind(self, orth: int, text: str) -> int:
+        """What a word can start, cached per word id (the hot loop's only test)."""
+        kind = self._kinds.get(orth)
+        if kind is None:
+            lower = text.lower()
+            kind = 0
+            if self.family.match(text) or text in self.stems:
+                kind |= _FAMILY
+            if _DATASET_SHAPE.match(text) and is_name_shaped(text):
+                kind |= _BENCH
+            if lower in self.task_heads:
+                kind |= _TASK_HEAD
+            if lower in self.metric_heads:
+                kind |= _METRIC_HEAD
+            self._kinds[orth] = kind
+        return kind
 
     def __call__(self, doc: Doc) -> Doc:
         found = candidates_of(doc)
         n = len(doc)
-        for i, token in enumerate(doc):
+        kinds = self._kinds
+        strings = doc.vocab.strings
+        for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+            kind = kinds.get(orth)
+            if kind is None:
+                kind = self._kind(orth, strings[orth])
+            if not kind:
+                continue
+            token = doc[i]
             text = token.text
-            if self.family.match(text) or (
-                text in self.stems and i + 1 < n and _VERSION_TOKEN.match(doc[i + 1].text)
+            if kind & _FAMILY and (
+                self.family.match(text) or (i + 1 < n and _VERSION_TOKEN.match(doc[i + 1].text))
             ):
                 end = i + 1
                 while end < n and end - i < 4 and (_VERSION_TOKEN.match(doc[end].text) or doc[end].text in _RELEASE_WORDS):
                     end += 1
                 found.append(Candidate(token.idx, doc[end - 1].idx + len(doc[end - 1].text), "METHOD", "family"))
                 continue
-            if _DATASET_SHAPE.match(text) and is_name_shaped(text):
+            if kind & _BENCH:
                 found.append(Candidate(token.idx, token.idx + len(text), "DATASET", "shape"))
                 continue
             lower = token.lower_
-            if lower in self.task_heads and not self._continues(doc, i):
+            if kind & _TASK_HEAD and not self._continues(doc, i):
                 first = self._walk_back(doc, i, self.stop, limit=3)
                 if first < i and (lower not in self.task_context_heads or first < i - 1 or doc[first].is_title):
                     found.append(Candidate(doc[first].idx, token.idx + len(text), "TASK", "head"))
-            if lower in self.metric_heads and not self._continues(doc, i):
+            if kind & _METRIC_HEAD and not self._continues(doc, i):
                 first = self._walk_back_metric(doc, i)
                 if first < i and self._measured(doc, first, i):
                     found.append(Candidate(doc[first].idx, token.idx + len(text), "METRIC", "head"))
@@ -146,7 +174,11 @@ class ShapeRules:
         is the paper's method when it ends in a method noun (Sampling,
         Projection, Transformer); "and" separates two methods.
         """
-        tokens = [t for t in doc if t.idx < title_end]
+        tokens = []
+        for token in doc:
+            if token.idx >= title_end:
+                break
+            tokens.append(token)
         i = 0
         while i < len(tokens):
             if tokens[i].lower_ not in _TITLE_METHOD_CUES:
@@ -173,7 +205,7 @@ class ShapeRules:
 
     def _title_name(self, doc: Doc, found: list[Candidate]) -> None:
         """"ChronoDepth: ..." -> ChronoDepth names the paper's method."""
-        title_end = doc.text.find("\n")
+        title_end = doc_text(doc).find("\n")
         if title_end < 0:
             return
         self._title_method_phrases(doc, title_end, found)
@@ -182,7 +214,7 @@ class ShapeRules:
                 return
             if token.text == ":":
                 if i == 1 and is_name_shaped(doc[0].text):
-                    rest = doc.text[token.idx : title_end].lower()
+                    rest = doc_text(doc)[token.idx : title_end].lower()
                     label = "DATASET" if regex.search(r"\b(?:benchmark|dataset|corpus|suite)\b", rest) else "METHOD"
                     found.append(Candidate(doc[0].idx, doc[0].idx + len(doc[0].text), label, "title", proposed=label == "METHOD"))
                 return
