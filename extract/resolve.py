@@ -32,6 +32,7 @@ _PROPOSAL_CUE = regex.compile(
 )
 
 _INNER_CAPITAL = regex.compile(r"\p{Ll}\p{Lu}|^\p{Lu}{2}\p{Ll}")
+_HOW_COMPOUND = regex.compile(r"(?i)-(?:augmented|guided|based|driven|aware|conditioned|enhanced|assisted)$")
 DATASET_NOUNS = frozenset("dataset datasets benchmark benchmarks corpus corpora suite bank treebank collection".split())
 METRIC_NOUNS = frozenset(
     "accuracy error rate score distance divergence precision recall ratio index similarity coefficient".split()
@@ -61,6 +62,10 @@ def classify_long_form(long_form: str, short_form: str, task_heads: frozenset[st
     if head in CATEGORY_NOUNS and (short_form.endswith("s") or long_form.islower()):
         return None
     if head in METHOD_NOUNS or head.split("-")[-1] in METHOD_NOUNS:
+        return "METHOD"
+    # "retrieval-augmented generation", "Persistence-guided Adaptation": a
+    # task noun qualified by how it is done names a method.
+    if any(_HOW_COMPOUND.search(w) for w in words[:-1]):
         return "METHOD"
     # "Length-bAsed StEp Reward", "HAnd COntact estimation": capitals inside
     # words spell out a coined acronym, so this is the paper's own method.

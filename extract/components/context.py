@@ -195,6 +195,8 @@ class ContextRules:
                     b = cut
                 if a >= b or b - a > rule["max_words"]:
                     continue
+                if b - a == 1 and rule["label"] in ("TASK", "METRIC") and doc[a].lower_.endswith("ing"):
+                    continue
                 span = doc[a:b]
                 found.append(Candidate(span.start_char, span.end_char, rule["label"], rule["source"], proposed=rule["proposed"]))
         return doc

@@ -35,6 +35,9 @@ _RELEASE_WORDS = frozenset(
 _DATASET_SHAPE = regex.compile(
     r"^[\p{L}\p{N}][\p{L}\p{N}\-]*?(?:[Bb]ench|BENCH|QA|Eval|EVAL|Arena|Gym|Corpus|Bank|Suite|World)(?:[-_.]?[\p{L}\p{N}.]+)?$"
 )
+# "logical reasoning", "active learning", "multi-hop reasoning": an adjective
+# makes a broad head ("reasoning", "learning") a specific task.
+_QUALIFYING_ADJECTIVE = regex.compile(r"(?:al|ic|ive|ous|ary)$|^\p{Ll}+-\p{Ll}+$")
 _FAMILY, _BENCH, _TASK_HEAD, _METRIC_HEAD = 1, 2, 4, 8
 _TITLE_METHOD_CUES = frozenset({"via", "with", "using", "through", "by"})
 _ALPHA_WORD = regex.compile(r"^[\p{L}][\p{L}\p{N}'\-]*$")
@@ -115,7 +118,12 @@ class ShapeRules:
             lower = token.lower_
             if kind & _TASK_HEAD and not self._continues(doc, i):
                 first = self._walk_back(doc, i, self.stop, limit=3)
-                if first < i and (lower not in self.task_context_heads or first < i - 1 or doc[first].is_title):
+                if first < i and (
+                    lower not in self.task_context_heads
+                    or first < i - 1
+                    or doc[first].is_title
+                    or _QUALIFYING_ADJECTIVE.search(doc[first].text)
+                ):
                     found.append(Candidate(doc[first].idx, token.idx + len(text), "TASK", "head"))
             if kind & _METRIC_HEAD and not self._continues(doc, i):
                 first = self._walk_back_metric(doc, i)
