@@ -51,6 +51,14 @@ def normalise_name(text: str) -> str:
     return text
 
 
+_PLURAL = regex.compile(r"(?<=[^siu'])s$")
+
+
+def group_key(text: str) -> str:
+    """The key under which surface forms are one entity: "success rates" = "success rate", "CoTs" = "CoT"."""
+    return _PLURAL.sub("", normalise_name(text))
+
+
 def classify_long_form(long_form: str, short_form: str, task_heads: frozenset[str]) -> Optional[str]:
     """The label an acronym definition names, judged by its long form's head word."""
     words = long_form.split()
@@ -300,7 +308,7 @@ def group_entities(chosen: list[Candidate], text: str, title_end: int) -> list[R
     uf = _UnionFind()
     keys: list[tuple[str, str]] = []
     for cand in chosen:
-        key = (cand.label, normalise_name(cand.canonical or text[cand.start : cand.end]))
+        key = (cand.label, group_key(cand.canonical or text[cand.start : cand.end]))
         uf.find(key)
         keys.append(key)
     by_group: dict[int, tuple[str, str]] = {}
@@ -310,7 +318,7 @@ def group_entities(chosen: list[Candidate], text: str, title_end: int) -> list[R
                 uf.union(by_group[cand.group], key)
             else:
                 by_group[cand.group] = key
-        surface_key = (cand.label, normalise_name(text[cand.start : cand.end]))
+        surface_key = (cand.label, group_key(text[cand.start : cand.end]))
         uf.union(surface_key, key)
     entities: dict[tuple[str, str], ResolvedEntity] = {}
     proposal = _proposal_sentences(text)
@@ -332,10 +340,12 @@ def group_entities(chosen: list[Candidate], text: str, title_end: int) -> list[R
             ent.proposed = True
         ent.spans.append((cand.start, cand.end))
     result = []
+    taken = [(c.start, c.end) for c in chosen]
     for ent in entities.values():
         for form in ent.forms:
             for span in _occurrences(text, form):
-                if span not in ent.spans and not (span[0] < title_end < span[1]):
+                inside_other = any(a <= span[0] and span[1] <= b and (a, b) != span for a, b in taken)
+                if span not in ent.spans and not inside_other and not (span[0] < title_end < span[1]):
                     ent.spans.append(span)
         ent.spans.sort()
         if ent.label == "METHOD" and not ent.proposed and not ent.from_gazetteer:
