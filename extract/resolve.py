@@ -8,6 +8,7 @@ the paper proposes) is testable without spaCy.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
@@ -41,6 +42,7 @@ CATEGORY_NOUNS = frozenset("models networks nets machines".split())
 METHOD_NOUNS = frozenset(load_heads()["method_heads"])
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_name(text: str) -> str:
     """The scoring normalisation: NFKC, case-folded, dashes and spaces unified."""
     text = unicodedata.normalize("NFKC", text).casefold()
@@ -291,7 +293,9 @@ def _sentence_at(text: str, offset: int) -> str:
     return text[start : end if end >= 0 else len(text)]
 
 
+@lru_cache(maxsize=8)
 def _proposal_sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences in which the paper introduces something (cached per text)."""
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE.finditer(text):

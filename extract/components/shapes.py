@@ -117,7 +117,7 @@ class ShapeRules:
                 continue
             lower = token.lower_
             if kind & _TASK_HEAD and not self._continues(doc, i):
-                first = self._walk_back(doc, i, self.stop, limit=3)
+                first = self._walk_back(doc, i, self.stop, limit=3 if token.is_title else 2)
                 if first < i and (
                     lower not in self.task_context_heads
                     or first < i - 1
