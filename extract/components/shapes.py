@@ -72,6 +72,7 @@ class ShapeRules:
         self.ing_nouns = frozenset(h for h in heads["task_heads"] if h.endswith("ing"))
         self.metric_cues = frozenset(heads.get("metric_cues", []))
         self.method_heads = frozenset(heads["method_heads"])
+        self.adjective_heads = frozenset(heads.get("adjective_qualified_heads", []))
         self._kinds: dict[int, int] = {}
 
     def _kind(self, orth: int, text: str) -> int:
@@ -122,7 +123,7 @@ class ShapeRules:
                     lower not in self.task_context_heads
                     or first < i - 1
                     or doc[first].is_title
-                    or _QUALIFYING_ADJECTIVE.search(doc[first].text)
+                    or (lower in self.adjective_heads and _QUALIFYING_ADJECTIVE.search(doc[first].text))
                 ):
                     found.append(Candidate(doc[first].idx, token.idx + len(text), "TASK", "head"))
             if kind & _METRIC_HEAD and not self._continues(doc, i):
