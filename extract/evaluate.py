@@ -331,12 +331,26 @@ def load_gold(path: str) -> list[GoldPaper]:
     return papers
 
 
+def _record_problem(obj: Any) -> str:
+    """What keeps `obj` from being scored as a record, or "" (the full schema is `paperlist validate`'s job)."""
+    if not isinstance(obj, dict):
+        return "not a JSON object"
+    if not isinstance(obj.get("title"), str):
+        return "no title"
+    for name in (*ENTITY_FIELDS, "urls"):
+        value = obj.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+            return f"{name} is not a list of objects"
+    return ""
+
+
 def load_records(path: str) -> list[dict[str, Any]]:
     """Every record of a JSONL records file; only the keys the scorer reads are checked."""
     records: list[dict[str, Any]] = []
     for number, obj in _read_json_lines(path):
-        if not isinstance(obj, dict) or not isinstance(obj.get("title"), str):
-            raise InputError(f"{path}:{number}: not a paperlist record (no title); is this the records file?")
+        problem = _record_problem(obj)
+        if problem:
+            raise InputError(f"{path}:{number}: not a paperlist record ({problem}); is this the records file?")
         records.append(obj)
     return records
 

@@ -367,6 +367,7 @@ def test_cli_errors_lists_every_fp_and_fn_with_its_entry(flawed_file: str, gold:
     result = invoke(flawed_file, str(GOLD), "--errors")
     assert result.exit_code == 0, result.output
     error_lines = [line for line in result.stdout.splitlines() if re.match(r"entry +\d+ +\w+ +f[pn] ", line)]
+    assert len(error_lines) >= 3
     first_method = gold[0]["methods"]["required"][0][0]
     assert any(re.match(rf"entry +0 +methods +fn +{re.escape(first_method)} ", line) for line in error_lines)
     assert any(re.match(r"entry +3 +datasets +fp +UnifiedQA ", line) for line in error_lines)
@@ -423,6 +424,13 @@ def test_cli_missing_or_broken_files_exit_2(tmp_path: Path, perfect_file: str) -
     broken.write_text(GOLD.read_text("utf-8").splitlines()[0] + "\n{broken\n", "utf-8")
     result = invoke(perfect_file, str(broken))
     assert result.exit_code == 2 and f"{broken}:2: not JSON" in result.stderr
+    swapped = invoke(str(GOLD), perfect_file)
+    assert swapped.exit_code == 2 and "bad gold line" in swapped.stderr
+
+
+def test_records_file_holding_gold_lines_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r":1: not a paperlist record \(methods is not a list of objects\)"):
+        score_files(str(GOLD), str(GOLD))
 
 
 def test_cli_entries_scores_only_that_range(tmp_path: Path, gold: list[dict[str, Any]]) -> None:
@@ -434,6 +442,9 @@ def test_cli_entries_scores_only_that_range(tmp_path: Path, gold: list[dict[str,
 
 
 def test_command_modules_import_nothing_heavy() -> None:
-    code = "import sys, extract.evaluate, extract.commands.evaluate; print(sorted({'spacy', 'pydantic', 'sqlalchemy'} & set(sys.modules)))"
+    code = (
+        "import sys, extract.evaluate, extract.commands.evaluate; "
+        "print(sorted({'spacy', 'pydantic', 'sqlalchemy'} & set(sys.modules)))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert out.stdout.strip() == "[]"
