@@ -29,11 +29,14 @@ _PROPOSAL_CUE = regex.compile(
     | \bour\b
     | \b(?:termed|dubbed|called|coined)\b
     | \b(?:propose|proposes|introduce|introduces)\b
+    | \b(?:is|are)\ (?:newly\ )?(?:proposed|introduced|presented|developed|designed|devised)\b
     """
 )
 
 _INNER_CAPITAL = regex.compile(r"\p{Ll}\p{Lu}|^\p{Lu}{2}\p{Ll}")
 _HOW_COMPOUND = regex.compile(r"(?i)-(?:augmented|guided|based|driven|aware|conditioned|enhanced|assisted)$")
+# A coined acronym for a part of the paper's system is one of its contributions.
+COMPONENT_NOUNS = frozenset("module mechanism block layer loss head unit branch strategy scheme network encoder decoder".split())
 DATASET_NOUNS = frozenset("dataset datasets benchmark benchmarks corpus corpora suite bank treebank collection".split())
 METRIC_NOUNS = frozenset(
     "accuracy error rate score distance divergence precision recall ratio index similarity coefficient".split()
@@ -353,9 +356,10 @@ def group_entities(chosen: list[Candidate], text: str, title_end: int) -> list[R
                     ent.spans.append(span)
         ent.spans.sort()
         if ent.label == "METHOD" and not ent.proposed and not ent.from_gazetteer:
+            longest = max(ent.forms, key=len)
             ent.proposed = any(s < title_end or _inside(s, proposal) for s, e in ent.spans) or (
                 ent.short_form is not None
-                and not max(ent.forms, key=len).islower()
+                and (not longest.islower() or longest.rsplit(" ", 1)[-1].lower() in COMPONENT_NOUNS)
                 and not _PRIOR_WORK.search(_sentence_at(text, ent.spans[0][0]))
             )
         result.append(ent)
