@@ -19,11 +19,11 @@ from typing import Any, Iterable
 import orjson
 import regex
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.attrs import ORTH
 from spacy.tokens import Doc
 
 from extract.candidates import LABEL_FIELDS, Candidate, candidates_of
+from extract.components.token_regex import SHAPES, CompiledRule, TokenRegexCompiler, longest_matches
 
 # Coined-name shape: a capital after the first letter (CamelCase, ALLCAPS),
 # letters mixed with digits, or a capitalised hyphenated compound. spaCy's
@@ -42,9 +42,8 @@ NAME_RE = (
 )
 CAP_RE = rf"^(?:{_LU}[\w'-]*|" + NAME_RE[1:-1] + r")$"
 WORD_RE = rf"^{_LL}[a-zß-öø-ÿα-ω\-]+$"
-# Token classes are computed once per vocabulary entry and stored in its
-# NORM attribute (unused by a blank pipeline), so the Matcher compares one
-# hash per token instead of running a regex per token and per pattern.
+# Shape classes of tokens, named in rules as NORM values (the compiler turns
+# them into the shape code of each token's cell).
 TAG_SEP, TAG_NAME, TAG_CAP, TAG_WORD = "⟨sep⟩", "⟨name⟩", "⟨cap⟩", "⟨word⟩"
 _SEPARATORS = frozenset({",", "and", "or", "&", ";"})
 _MACROS: dict[str, dict[str, Any]] = {
@@ -97,7 +96,13 @@ def load_context_rules(extra: Iterable[dict[str, Any]] = ()) -> list[dict[str, A
 
 
 class ContextRules:
-    """Proposes candidates from left-context / entity / right-context rules."""
+    """Proposes candidates from left-context / entity / right-context rules.
+
+    Rules are spaCy Matcher token patterns; `token_regex` compiles each into
+    one regular expression over per-token codes, with the Matcher's
+    greedy="LONGEST" semantics, because spaCy's Matcher cost (every pattern
+    stepped at every token) dominated the whole pipeline.
+    """
 
     def __init__(
         self, nlp: Language, rules: list[dict[str, Any]], stop: frozenset[str] = frozenset(),
@@ -105,12 +110,8 @@ class ContextRules:
     ) -> None:
         self.stop = stop
         self.metric_stop = stop - metric_words
-        self.tagged: set[int] = set()
-        self.rules: dict[int, dict[str, Any]] = {}
-        self.matcher = Matcher(nlp.vocab)
-        self.word_class: dict[str, str] = {}
-        self.class_tags: set[str] = set()
-        patterns: list[tuple[str, list[dict[str, Any]]]] = []
+        self.rules: list[tuple[CompiledRule, dict[str, Any]]] = []
+        compiler = TokenRegexCompiler()
         for number, rule in enumerate(rules):
             if rule.get("label") not in LABEL_FIELDS:
                 continue
@@ -118,98 +119,54 @@ class ContextRules:
             entity = [_expand(t) for t in rule["entity"]]
             right = [_expand(t) for t in rule.get("right", [])]
             key_name = f"context:{number}:{rule.get('id', '')}"
-            key = nlp.vocab.strings.add(key_name)
-            self.rules[key] = {
+            info = {
                 "label": rule["label"],
-                "left": len(left),
-                "right": len(right),
                 "proposed": bool(rule.get("proposed")),
                 "list": bool(rule.get("list")),
                 "max_words": int(rule.get("max_words", 8)),
                 "source": "pattern" if rule.get("strong") else "context",
             }
-            pattern = left + entity + right
-            pattern[0] = self._exact_first(pattern[0], rule.get("id", ""))
-            patterns.append((key_name, pattern))
-        word_tags = sorted(self.class_tags | {TAG_WORD})
-        for key_name, pattern in patterns:
-            self.matcher.add(key_name, [[_with_class_words(t, word_tags) for t in pattern]], greedy="LONGEST")
+            self.rules.append((compiler.compile(key_name, left, entity, right), info))
+        self.encoder = compiler.encoder(lambda text: SHAPES.get(token_class(text) or "", "O"))
 
-    def _exact_first(self, token: dict[str, Any], rule_id: str) -> dict[str, Any]:
-        """Turn a leading `LOWER IN [...]` into an exact NORM class test.
-
-        The Matcher tests every pattern's first token at every position, and
-        an `IN` predicate runs Python code there; an exact value is compared
-        in C. The words of the list get the class tag as their NORM (unused
-        by a blank pipeline). First-position lists must not share words, or
-        one word would need two tags; a class word still counts as a WORD.
-        """
-        value = token.get("LOWER")
-        if not (isinstance(value, dict) and list(value) == ["IN"]) or "OP" in token:
-            return token
-        words = sorted({w.lower() for w in value["IN"]})
-        rest = {k: v for k, v in token.items() if k != "LOWER"}
-        if len(words) == 1:
-            return {**rest, "LOWER": words[0]}
-        tag = "⟨" + "|".join(words) + "⟩"
-        for word in words:
-            if self.word_class.setdefault(word, tag) != tag:
-                raise ValueError(f"context rule {rule_id!r}: {word!r} starts two rules with different word lists")
-        self.class_tags.add(tag)
-        return {**rest, "NORM": tag}
-
-    def _tag(self, doc: Doc) -> None:
-        """Shape and class tags go to the vocabulary's NORM, once per distinct word.
-
-        Works on the array of word ids, so no Token objects are built: a
-        Python pass over every token would cost more than the Matcher.
-        """
-        tagged = self.tagged
-        new = set(doc.to_array(ORTH).tolist()) - tagged
-        if not new:
-            return
+    def encode(self, doc: Doc) -> str:
+        """The doc as token cells (see token_regex), built from word ids without Token objects."""
+        cache = self.encoder.cache
         vocab = doc.vocab
-        for orth in new:
-            tagged.add(orth)
-            lexeme = vocab[orth]
-            tag = self.word_class.get(lexeme.lower_) or token_class(lexeme.text)
-            if tag is not None:
-                lexeme.norm_ = tag
+        cells = []
+        for orth in doc.to_array(ORTH).tolist():
+            cell = cache.get(orth)
+            if cell is None:
+                lexeme = vocab[orth]
+                cell = self.encoder.cell(orth, lexeme.text, lexeme.is_punct)
+            cells.append(cell)
+        return "".join(cells)
 
     def __call__(self, doc: Doc) -> Doc:
-        self._tag(doc)
         found = candidates_of(doc)
-        for key, start, end in self.matcher(doc):
-            rule = self.rules[key]
-            first, last = start + rule["left"], end - rule["right"]
-            if first >= last:
-                continue
-            pieces = _split_list(doc, first, last) if rule["list"] else [(first, last)]
-            for a, b in pieces:
-                while a < b and doc[a].lower_ in _LEADING_STOP:
-                    a += 1
-                if rule["label"] in ("TASK", "METRIC"):
-                    # A descriptive phrase ends at its first function word or verb.
-                    stop = self.stop if rule["label"] == "TASK" else self.metric_stop
-                    cut = next((k for k in range(a, b) if doc[k].lower_ in stop), b)
-                    b = cut
-                if a >= b or b - a > rule["max_words"]:
+        codes = self.encode(doc)
+        for compiled, rule in self.rules:
+            for _start, _end, first, last in longest_matches(compiled, codes):
+                if first >= last:
                     continue
-                if b - a == 1 and rule["label"] in ("TASK", "METRIC") and doc[a].lower_.endswith("ing"):
-                    continue
-                span = doc[a:b]
-                found.append(Candidate(span.start_char, span.end_char, rule["label"], rule["source"], proposed=rule["proposed"]))
+                pieces = _split_list(doc, first, last) if rule["list"] else [(first, last)]
+                for a, b in pieces:
+                    self._propose(doc, a, b, rule, found)
         return doc
 
-
-def _with_class_words(token: dict[str, Any], word_tags: list[str]) -> dict[str, Any]:
-    """A WORD / PHRASE test also accepts lowercase words that carry a class tag."""
-    norm = token.get("NORM")
-    if norm == TAG_WORD:
-        return {**token, "NORM": {"IN": word_tags}}
-    if isinstance(norm, dict) and TAG_WORD in norm.get("IN", ()):
-        return {**token, "NORM": {"IN": sorted(set(norm["IN"]) | set(word_tags))}}
-    return token
+    def _propose(self, doc: Doc, a: int, b: int, rule: dict[str, Any], found: list[Candidate]) -> None:
+        while a < b and doc[a].lower_ in _LEADING_STOP:
+            a += 1
+        if rule["label"] in ("TASK", "METRIC"):
+            # A descriptive phrase ends at its first function word or verb.
+            stop = self.stop if rule["label"] == "TASK" else self.metric_stop
+            b = next((k for k in range(a, b) if doc[k].lower_ in stop), b)
+        if a >= b or b - a > rule["max_words"]:
+            return
+        if b - a == 1 and rule["label"] in ("TASK", "METRIC") and doc[a].lower_.endswith("ing"):
+            return
+        span = doc[a:b]
+        found.append(Candidate(span.start_char, span.end_char, rule["label"], rule["source"], proposed=rule["proposed"]))
 
 
 def _split_list(doc: Doc, first: int, last: int) -> list[tuple[int, int]]:
