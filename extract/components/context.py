@@ -131,16 +131,15 @@ class ContextRules:
 
     def encode(self, doc: Doc) -> str:
         """The doc as token cells (see token_regex), built from word ids without Token objects."""
-        cache = self.encoder.cache
-        vocab = doc.vocab
-        cells = []
-        for orth in doc.to_array(ORTH).tolist():
-            cell = cache.get(orth)
-            if cell is None:
-                lexeme = vocab[orth]
-                cell = self.encoder.cell(orth, lexeme.text, lexeme.is_punct)
-            cells.append(cell)
-        return "".join(cells)
+        orths = doc.to_array(ORTH).tolist()
+        cells = list(map(self.encoder.cache.get, orths))
+        if None in cells:
+            vocab = doc.vocab
+            for i, cell in enumerate(cells):
+                if cell is None:
+                    lexeme = vocab[orths[i]]
+                    cells[i] = self.encoder.cell(orths[i], lexeme.text, lexeme.is_punct)
+        return "".join(cells)  # type: ignore[arg-type]
 
     def __call__(self, doc: Doc) -> Doc:
         found = candidates_of(doc)
