@@ -84,10 +84,14 @@ def _stoplist(patterns: Iterable[dict[str, Any]]) -> dict[str, frozenset[str]]:
 
 
 def _known(patterns: Iterable[dict[str, Any]]) -> dict[str, tuple[str, Optional[str]]]:
+    """Gazetteer names -> (label, canonical): exact forms, and normalised forms of
+    case-insensitive entries (so "MoT" is not "MOT", multi-object tracking)."""
     known: dict[str, tuple[str, Optional[str]]] = {}
     for item in patterns:
-        if item["label"] in LABEL_FIELDS and isinstance(item.get("pattern"), str):
-            known.setdefault(normalise_name(item["pattern"]), (item["label"], item.get("id")))
+        if item["label"] in LABEL_FIELDS and isinstance(item.get("pattern"), str) and not item.get("optional"):
+            pattern = item["pattern"]
+            key = normalise_name(pattern) if str(item.get("attr", "")).upper() == "LOWER" else pattern
+            known.setdefault(key, (item["label"], item.get("id")))
     return known
 
 

@@ -93,6 +93,17 @@ def classify_long_form(long_form: str, short_form: str, task_heads: frozenset[st
     return None
 
 
+_MEASURE_CUE = regex.compile(
+    r"(?i)\d|%|\b(?:reduc|improv|increas|decreas|lower|higher|fewer|less|better|worse|faster|slower|outperform|"
+    r"gain|drop|boost|achiev|surpass|exceed|measur|evaluat|in terms of|compar|reach|attain|versus|vs\.?)\w*"
+)
+
+
+def is_measured(text: str, start: int, end: int, window: int = 60) -> bool:
+    """A metric is named as measured: a number or a comparison close to it."""
+    return _MEASURE_CUE.search(text, max(0, start - window), min(len(text), end + window)) is not None
+
+
 @dataclass
 class ResolvedEntity:
     """One entity of one field: its surface forms and where they occur."""
@@ -103,6 +114,7 @@ class ResolvedEntity:
     short_form: Optional[str] = None
     proposed: bool = False
     from_gazetteer: bool = False
+    optional_only: bool = True
     spans: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -148,7 +160,7 @@ def acronym_candidates(
         label: Optional[str] = None
         weak = False
         for form in (short_form, long_form):
-            hit = known.get(normalise_name(form))
+            hit = known.get(form) or known.get(normalise_name(form))
             if hit is not None:
                 label = hit[0]
                 break
@@ -345,6 +357,8 @@ def group_entities(chosen: list[Candidate], text: str, title_end: int) -> list[R
             ent.short_form = ent.short_form or form
         if cand.proposed:
             ent.proposed = True
+        if not cand.optional:
+            ent.optional_only = False
         ent.spans.append((cand.start, cand.end))
     result = []
     taken = [(c.start, c.end) for c in chosen]
@@ -362,6 +376,12 @@ def group_entities(chosen: list[Candidate], text: str, title_end: int) -> list[R
                 and (not longest.islower() or longest.rsplit(" ", 1)[-1].lower() in COMPONENT_NOUNS)
                 and not _PRIOR_WORK.search(_sentence_at(text, ent.spans[0][0]))
             )
+        # Borderline names (architecture families, broad abilities, quality
+        # words) only block weaker guesses; a metric must be measured.
+        if ent.optional_only:
+            continue
+        if ent.label == "METRIC" and not any(is_measured(text, s, e) for s, e in ent.spans):
+            continue
         result.append(ent)
     result.sort(key=lambda e: (e.spans[0], e.label))
     return result

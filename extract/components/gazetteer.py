@@ -54,6 +54,9 @@ class Gazetteer:
             for key, start, end in matcher(doc):
                 label, canonical, optional = self.meta[key]
                 span = doc[start:end]
+                if matcher is self.lower and end - start == 1 and span[0].is_title and not canonical[:1].isupper():
+                    # "Learn or Recall?": a capitalised title word is not the metric "recall".
+                    continue
                 found.append(
                     Candidate(span.start_char, span.end_char, label, "gazetteer", canonical or None, optional=optional)
                 )
