@@ -14,7 +14,7 @@ from typing import Iterable, Optional
 
 import regex
 
-from extract.candidates import LABEL_FIELDS, Candidate
+from extract.candidates import LABEL_FIELDS, PRIORITY, Candidate
 from extract.components.acronyms import Abbreviation
 from extract.components.shapes import load_heads
 
@@ -199,6 +199,7 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= offset < b for a, b in spans)
 
 
+WEAK_PRIORITY = PRIORITY["head"]
 _SPREAD_SOURCES = frozenset({"acronym", "context", "title", "family"})
 
 
@@ -258,7 +259,10 @@ def select(candidates: list[Candidate], text: str, stop: dict[str, frozenset[str
             continue
         kept.append(cand)
     kept = [c for c in kept if c.group is None or c.group not in stopped_groups]
-    kept.sort(key=lambda c: (-c.priority, -(c.end - c.start), c.start, c.label))
+    # Named sources (gazetteer, acronym, context rules) beat shape guesses;
+    # among them the longest span wins, as in spaCy's filter_spans, so
+    # "Language Model Predictive Control" is not cut to "Model Predictive Control".
+    kept.sort(key=lambda c: (c.priority <= WEAK_PRIORITY, -(c.end - c.start), -c.priority, c.start, c.label))
     chosen: list[Candidate] = []
     taken: list[tuple[int, int]] = []
     for cand in kept:
