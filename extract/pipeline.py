@@ -88,11 +88,20 @@ def _known(patterns: Iterable[dict[str, Any]]) -> dict[str, tuple[str, Optional[
     case-insensitive entries (so "MoT" is not "MOT", multi-object tracking)."""
     known: dict[str, tuple[str, Optional[str]]] = {}
     for item in patterns:
-        if item["label"] in LABEL_FIELDS and isinstance(item.get("pattern"), str) and not item.get("optional"):
+        if item["label"] in LABEL_FIELDS and isinstance(item.get("pattern"), str):
             pattern = item["pattern"]
             key = normalise_name(pattern) if str(item.get("attr", "")).upper() == "LOWER" else pattern
             known.setdefault(key, (item["label"], item.get("id")))
     return known
+
+
+def _expansions(patterns: Iterable[dict[str, Any]]) -> dict[str, frozenset[str]]:
+    """Canonical name -> the normalised forms the gazetteer knows for it."""
+    forms: dict[str, set[str]] = {}
+    for item in patterns:
+        if item["label"] in LABEL_FIELDS and isinstance(item.get("pattern"), str) and item.get("id"):
+            forms.setdefault(item["id"], set()).add(normalise_name(item["pattern"]))
+    return {name: frozenset(found) for name, found in forms.items()}
 
 
 class Extractor:
@@ -107,6 +116,7 @@ class Extractor:
         patterns = all_patterns(extra_patterns)
         self.stop = _stoplist(patterns)
         self.known = _known(patterns)
+        self.expansions = _expansions(patterns)
         self.task_heads = frozenset(load_heads()["task_heads"])
         self.max_entry_chars = max_entry_chars
 
@@ -160,7 +170,7 @@ class Extractor:
         title_end = len(title)
         cands = candidates_of(doc)
         abbreviations = doc._.paperlist_abbreviations or []
-        cands.extend(acronym_candidates(text, abbreviations, self.known, self.task_heads))
+        cands.extend(acronym_candidates(text, abbreviations, self.known, self.task_heads, self.expansions))
         extend_suffix(cands, text)
         chosen = select(spread(cands, text), text, self.stop)
         entities = group_entities(chosen, text, title_end)

@@ -140,6 +140,7 @@ def acronym_candidates(
     abbreviations: Iterable[Abbreviation],
     known: dict[str, tuple[str, Optional[str]]],
     task_heads: frozenset[str],
+    expansions: Optional[dict[str, frozenset[str]]] = None,
     first_group: int = 1,
 ) -> list[Candidate]:
     """Both forms of each classified acronym definition, as one candidate group.
@@ -159,11 +160,12 @@ def acronym_candidates(
         short_form = text[abbr.short_start : abbr.short_end]
         label: Optional[str] = None
         weak = False
-        for form in (short_form, long_form):
-            hit = known.get(form) or known.get(normalise_name(form))
-            if hit is not None:
-                label = hit[0]
-                break
+        long_hit = known.get(long_form) or known.get(normalise_name(long_form))
+        short_hit = known.get(short_form) or known.get(normalise_name(short_form))
+        if long_hit is not None:
+            label = long_hit[0]
+        elif short_hit is not None and not _other_expansion(short_hit[1], short_form, expansions):
+            label = short_hit[0]
         if label is None:
             after = text[abbr.short_end : abbr.short_end + 20].lstrip(" )").split(" ", 1)[0].lower().strip(_EDGE_PUNCT)
             if after in METHOD_NOUNS:
@@ -193,6 +195,17 @@ def acronym_candidates(
         out.append(Candidate(abbr.short_start, abbr.short_end, label, "acronym", group=group))
         group += 1
     return out
+
+
+def _other_expansion(canonical: Optional[str], short_form: str, expansions: Optional[dict[str, frozenset[str]]]) -> bool:
+    """True when the gazetteer spells this acronym out, and not as the text does.
+
+    "Sub-Pseudo Label (SPL)" is not the navigation metric SPL, whose known
+    expansion differs; "Low-Rank Adaptation (LoRA)" matches LoRA's."""
+    if not canonical or expansions is None:
+        return False
+    known_forms = expansions.get(canonical, frozenset()) - {normalise_name(short_form), normalise_name(canonical)}
+    return bool(known_forms)
 
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:

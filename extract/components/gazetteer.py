@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import regex
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
@@ -17,6 +18,7 @@ from spacy.tokens import Doc
 from extract.candidates import LABEL_FIELDS, Candidate, candidates_of
 
 ENTITY_LABELS = frozenset(LABEL_FIELDS)
+_CAMEL_NAME = regex.compile(r"^(?=.{6,}$)\p{Lu}\p{Ll}+\p{Lu}[\p{L}\p{N}-]*$")
 
 
 class Gazetteer:
@@ -27,6 +29,7 @@ class Gazetteer:
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.tokens = Matcher(nlp.vocab)
         self.meta: dict[int, tuple[str, str, bool]] = {}
+        self.camel_keys: set[int] = set()
         phrases: dict[tuple[str, str], list[str]] = {}
         for item in patterns:
             label = item["label"]
@@ -39,6 +42,12 @@ class Gazetteer:
             self.meta[key] = (label, canonical, bool(item.get("optional")))
             if isinstance(pattern, str):
                 attr = "LOWER" if str(item.get("attr", "ORTH")).upper() == "LOWER" else "ORTH"
+                if attr == "ORTH" and _CAMEL_NAME.match(pattern):
+                    # AudioSet / Audioset, ImageNet / Imagenet: CamelCase names
+                    # are written in several casings; an all-lowercase match
+                    # would be a plain word ("complex" is not ComplEx).
+                    attr = "LOWER"
+                    self.camel_keys.add(key)
                 phrases.setdefault((key_name, attr), []).append(pattern)
             else:
                 self.tokens.add(key_name, [pattern])
@@ -54,6 +63,8 @@ class Gazetteer:
             for key, start, end in matcher(doc):
                 label, canonical, optional = self.meta[key]
                 span = doc[start:end]
+                if key in self.camel_keys and span.text.islower():
+                    continue
                 if matcher is self.lower and end - start == 1 and span[0].is_title and not canonical[:1].isupper():
                     # "Learn or Recall?": a capitalised title word is not the metric "recall".
                     continue

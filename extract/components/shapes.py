@@ -38,7 +38,9 @@ _DATASET_SHAPE = regex.compile(
 # "logical reasoning", "active learning", "multi-hop reasoning": an adjective
 # makes a broad head ("reasoning", "learning") a specific task.
 _QUALIFYING_ADJECTIVE = regex.compile(r"(?:al|ic|ive|ous|ary)$|^\p{Ll}+-\p{Ll}+$")
-_FAMILY, _BENCH, _TASK_HEAD, _METRIC_HEAD = 1, 2, 4, 8
+# "text-based matching" describes how, not which task.
+_HOW_MODIFIER = regex.compile(r"(?i)-(?:based|driven|guided|aware|augmented|specified|level)$")
+_FAMILY, _BENCH, _TASK_HEAD, _METRIC_HEAD, _METRIC_FAMILY = 1, 2, 4, 8, 16
 _TITLE_METHOD_CUES = frozenset({"via", "with", "using", "through", "by"})
 _ALPHA_WORD = regex.compile(r"^[\p{L}][\p{L}\p{N}'\-]*$")
 
@@ -72,6 +74,7 @@ class ShapeRules:
         self.ing_nouns = frozenset(h for h in heads["task_heads"] if h.endswith("ing"))
         self.metric_cues = frozenset(heads.get("metric_cues", []))
         self.method_heads = frozenset(heads["method_heads"])
+        self.metric_family = regex.compile(heads["metric_families"])
         self.adjective_heads = frozenset(heads.get("adjective_qualified_heads", []))
         self._kinds: dict[int, int] = {}
 
@@ -85,6 +88,8 @@ class ShapeRules:
                 kind |= _FAMILY
             if _DATASET_SHAPE.match(text) and is_name_shaped(text):
                 kind |= _BENCH
+            if self.metric_family.match(text):
+                kind |= _METRIC_FAMILY
             if lower in self.task_heads:
                 kind |= _TASK_HEAD
             if lower in self.metric_heads:
@@ -112,6 +117,9 @@ class ShapeRules:
                 while end < n and end - i < 4 and (_VERSION_TOKEN.match(doc[end].text) or doc[end].text in _RELEASE_WORDS):
                     end += 1
                 found.append(Candidate(token.idx, doc[end - 1].idx + len(doc[end - 1].text), "METHOD", "family"))
+                continue
+            if kind & _METRIC_FAMILY:
+                found.append(Candidate(token.idx, token.idx + len(text), "METRIC", "family"))
                 continue
             if kind & _BENCH:
                 found.append(Candidate(token.idx, token.idx + len(text), "DATASET", "shape"))
@@ -148,9 +156,12 @@ class ShapeRules:
         first = head
         while first > 0 and head - first < limit:
             prev = doc[first - 1]
-            if not self._is_modifier(prev, stop):
+            if not self._is_modifier(prev, stop) or _HOW_MODIFIER.search(prev.text):
                 break
-            if not title_case and not (prev.is_lower or (prev.is_upper and len(prev.text) <= 5)):
+            sentence_initial = first - 1 == 0 or doc[first - 2].text in (".", "\n\n", "!", "?")
+            if not title_case and not (
+                prev.is_lower or (prev.is_upper and len(prev.text) <= 5) or (sentence_initial and prev.is_title)
+            ):
                 break
             first -= 1
         # A phrase does not start with a gerund: "Learning Robot Manipulation".
