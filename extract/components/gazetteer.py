@@ -30,6 +30,7 @@ class Gazetteer:
         self.tokens = Matcher(nlp.vocab)
         self.meta: dict[int, tuple[str, str, bool]] = {}
         self.camel_keys: set[int] = set()
+        self.lower_forms: set[tuple[int, str]] = set()
         phrases: dict[tuple[str, str], list[str]] = {}
         for item in patterns:
             label = item["label"]
@@ -48,6 +49,8 @@ class Gazetteer:
                     # would be a plain word ("complex" is not ComplEx).
                     attr = "LOWER"
                     self.camel_keys.add(key)
+                if pattern.islower():
+                    self.lower_forms.add((key, pattern))
                 phrases.setdefault((key_name, attr), []).append(pattern)
             else:
                 self.tokens.add(key_name, [pattern])
@@ -63,7 +66,7 @@ class Gazetteer:
             for key, start, end in matcher(doc):
                 label, canonical, optional = self.meta[key]
                 span = doc[start:end]
-                if key in self.camel_keys and span.text.islower():
+                if key in self.camel_keys and span.text.islower() and (key, span.text) not in self.lower_forms:
                     continue
                 if matcher is self.lower and end - start == 1 and span[0].is_title and not canonical[:1].isupper():
                     # "Learn or Recall?": a capitalised title word is not the metric "recall".
