@@ -21,6 +21,7 @@ LABEL_FIELDS: dict[str, str] = {
 
 # Higher wins when two candidates overlap: a curated name beats a guess.
 PRIORITY: dict[str, int] = {
+    "definition": 55,  # the paper's own acronym definition overrides a gazetteer meaning
     "gazetteer": 50,
     "pattern": 45,
     "acronym": 40,

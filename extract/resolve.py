@@ -95,7 +95,7 @@ def classify_long_form(long_form: str, short_form: str, task_heads: frozenset[st
 
 _MEASURE_CUE = regex.compile(
     r"(?i)\d|%|\b(?:reduc|improv|increas|decreas|lower|higher|fewer|less|better|worse|faster|slower|outperform|"
-    r"gain|drop|boost|achiev|surpass|exceed|measur|evaluat|in terms of|compar|reach|attain|versus|vs\.?)\w*"
+    r"gain|drop|boost|achiev|surpass|exceed|expand|measur|evaluat|in terms of|compar|reach|attain|versus|vs\.?)\w*"
 )
 
 
@@ -153,7 +153,7 @@ def acronym_candidates(
     Spiking Heidelberg Dataset (SHD), Spiking Speech Commands (SSC) and ...")
     is a dataset too.
     """
-    placed: list[tuple[Abbreviation, Optional[str], bool]] = []
+    placed: list[tuple[Abbreviation, Optional[str], bool, bool]] = []
     proposal = _proposal_sentences(text)
     for abbr in abbreviations:
         long_form = text[abbr.long_start : abbr.long_end]
@@ -162,10 +162,14 @@ def acronym_candidates(
         weak = False
         long_hit = known.get(long_form) or known.get(normalise_name(long_form))
         short_hit = known.get(short_form) or known.get(normalise_name(short_form))
+        redefined = False
         if long_hit is not None:
             label = long_hit[0]
-        elif short_hit is not None and not _other_expansion(short_hit[1], short_form, expansions):
-            label = short_hit[0]
+        elif short_hit is not None:
+            if _other_expansion(short_hit[1], short_form, expansions):
+                redefined = True
+            else:
+                label = short_hit[0]
         if label is None:
             after = text[abbr.short_end : abbr.short_end + 20].lstrip(" )").split(" ", 1)[0].lower().strip(_EDGE_PUNCT)
             if after in METHOD_NOUNS:
@@ -177,22 +181,23 @@ def acronym_candidates(
                 weak = label == "METHOD" and normalise_name(long_form).split()[-1] not in METHOD_NOUNS
         if label is None and len(short_form) >= 3 and _inside(abbr.long_start, proposal):
             label = "METHOD"
-        placed.append((abbr, label, weak))
-    for i, (abbr, label, weak) in enumerate(placed):
+        placed.append((abbr, label, weak, redefined))
+    for i, (abbr, label, weak, redefined) in enumerate(placed):
         if not weak:
             continue
         for j in (i - 1, i + 1):
             if 0 <= j < len(placed) and placed[j][1] == "DATASET" and not placed[j][2]:
                 a, b = sorted((abbr, placed[j][0]), key=lambda x: x.long_start)
                 if regex.fullmatch(r"\)?\s*(?:,|,?\s*and|,?\s*or)\s*(?:the\s+)?", text[a.short_end : b.long_start]):
-                    placed[i] = (abbr, "DATASET", False)
+                    placed[i] = (abbr, "DATASET", False, redefined)
     out: list[Candidate] = []
     group = first_group
-    for abbr, label, _weak in placed:
+    for abbr, label, _weak, redefined in placed:
         if label is None:
             continue
-        out.append(Candidate(abbr.long_start, abbr.long_end, label, "acronym", group=group))
-        out.append(Candidate(abbr.short_start, abbr.short_end, label, "acronym", group=group))
+        source = "definition" if redefined else "acronym"
+        out.append(Candidate(abbr.long_start, abbr.long_end, label, source, group=group))
+        out.append(Candidate(abbr.short_start, abbr.short_end, label, source, group=group))
         group += 1
     return out
 
@@ -213,7 +218,7 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
 
 
 WEAK_PRIORITY = PRIORITY["head"]
-_SPREAD_SOURCES = frozenset({"acronym", "context", "title", "family"})
+_SPREAD_SOURCES = frozenset({"definition", "acronym", "context", "title", "family"})
 
 
 def spread(candidates: list[Candidate], text: str) -> list[Candidate]:
@@ -225,7 +230,7 @@ def spread(candidates: list[Candidate], text: str) -> list[Candidate]:
     """
     extra: list[Candidate] = []
     seen: set[tuple[str, str]] = set()
-    for cand in candidates:
+    for cand in sorted(candidates, key=lambda c: -c.priority):
         if cand.source not in _SPREAD_SOURCES:
             continue
         form = text[cand.start : cand.end]
@@ -380,10 +385,12 @@ def group_entities(chosen: list[Candidate], text: str, title_end: int) -> list[R
     result = []
     taken = [(c.start, c.end) for c in chosen]
     for ent in entities.values():
+        own = set(ent.spans)
         for form in ent.forms:
             for span in _occurrences(text, form):
-                inside_other = any(a <= span[0] and span[1] <= b and (a, b) != span for a, b in taken)
-                if span not in ent.spans and not inside_other and not (span[0] < title_end < span[1]):
+                # A place another entity was chosen for, or inside one, is not this entity's.
+                inside_other = any(a <= span[0] and span[1] <= b and (a, b) not in own for a, b in taken)
+                if span not in own and not inside_other and not (span[0] < title_end < span[1]):
                     ent.spans.append(span)
         ent.spans.sort()
         if ent.label == "METHOD" and not ent.proposed and not ent.from_gazetteer:
