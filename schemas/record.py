@@ -47,18 +47,26 @@ class Mention(_Strict):
         return self
 
 
-class Entity(_Strict):
-    """A named thing found in a paper: canonical name, other surface forms, places."""
-
+class _Named(_Strict):
     name: str = Field(min_length=1)
     aliases: list[str] = Field(default_factory=list)
+
+
+class Entity(_Named):
+    """A named thing found in a paper: canonical name, other surface forms, places."""
+
     mentions: list[Mention] = Field(min_length=1)
 
 
-class Method(Entity):
-    """A method entity; `proposed` says whether the paper itself introduces it."""
+class Method(_Named):
+    """A method entity; `proposed` says whether the paper itself introduces it.
+
+    Declared field by field (not as a subclass of Entity) so the output key
+    order is name, aliases, proposed, mentions, as the records are written.
+    """
 
     proposed: bool
+    mentions: list[Mention] = Field(min_length=1)
 
 
 class Url(_Strict):

@@ -52,3 +52,29 @@ def test_acronym_definition_gives_one_entity_with_both_forms(sample_records: lis
 def test_extraction_is_deterministic(extractor: Any, sample_entries: list[Any], sample_records: list[Any]) -> None:
     again = list(extractor.process_many(sample_entries[:20], batch_size=7))
     assert again == sample_records[:20]
+
+
+def test_records_round_trip_through_json_and_the_models(sample_records: list[dict[str, Any]]) -> None:
+    import orjson
+
+    for record in sample_records:
+        line = orjson.dumps(record)
+        model = PaperRecord.model_validate_json(line)
+        assert orjson.dumps(model.model_dump(mode="json")) == line
+
+
+def test_a_record_with_a_lying_mention_fails_validation(sample_records: list[dict[str, Any]]) -> None:
+    import copy
+
+    import pytest
+    from pydantic import ValidationError
+
+    record = copy.deepcopy(next(r for r in sample_records if r["methods"]))
+    record["methods"][0]["mentions"][0]["text"] = record["methods"][0]["mentions"][0]["text"][::-1] + "x"
+    with pytest.raises(ValidationError):
+        PaperRecord.model_validate(record)
+    record = copy.deepcopy(sample_records[0])
+    del record["tasks"]
+    record["urls"][0]["kind"] = "blog"
+    with pytest.raises(ValidationError):
+        PaperRecord.model_validate(record)
