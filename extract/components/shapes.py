@@ -40,7 +40,8 @@ _DATASET_SHAPE = regex.compile(
 _QUALIFYING_ADJECTIVE = regex.compile(r"(?:al|ic|ive|ous|ary)$|^\p{Ll}+-\p{Ll}+$")
 # "text-based matching" describes how, not which task.
 _HOW_MODIFIER = regex.compile(r"(?i)-(?:based|driven|guided|aware|augmented|specified|level)$")
-_FAMILY, _BENCH, _TASK_HEAD, _METRIC_HEAD, _METRIC_FAMILY = 1, 2, 4, 8, 16
+_HYPHEN_WORD = regex.compile(r"^\p{L}[\p{L}\p{N}]*(?:-\p{L}+)+$")
+_FAMILY, _BENCH, _TASK_HEAD, _METRIC_HEAD, _METRIC_FAMILY, _SELF_MODIFIED = 1, 2, 4, 8, 16, 32
 _TITLE_METHOD_CUES = frozenset({"via", "with", "using", "through", "by"})
 _ALPHA_WORD = regex.compile(r"^[\p{L}][\p{L}\p{N}'\-]*$")
 
@@ -92,6 +93,8 @@ class ShapeRules:
                 kind |= _METRIC_FAMILY
             if lower in self.task_heads:
                 kind |= _TASK_HEAD
+            elif _HYPHEN_WORD.match(lower) and lower.rsplit("-", 1)[1] in self.task_heads and lower.rsplit("-", 1)[1] not in self.task_context_heads:
+                kind |= _TASK_HEAD | _SELF_MODIFIED  # "geo-localization": the prefix is the modifier
             if lower in self.metric_heads:
                 kind |= _METRIC_HEAD
             self._kinds[orth] = kind
@@ -125,9 +128,9 @@ class ShapeRules:
                 found.append(Candidate(token.idx, token.idx + len(text), "DATASET", "shape"))
                 continue
             lower = token.lower_
-            if kind & _TASK_HEAD and not self._continues(doc, i):
+            if kind & _TASK_HEAD and not self._continues(doc, i) and not self._names_the_method(doc, i):
                 first = self._walk_back(doc, i, self.stop, limit=3 if token.is_title else 2)
-                if first < i and (
+                if kind & _SELF_MODIFIED or first < i and (
                     lower not in self.task_context_heads
                     or first < i - 1
                     or doc[first].is_title
@@ -168,6 +171,16 @@ class ShapeRules:
         while first < head and doc[first].lower_.endswith("ing") and "-" not in doc[first].text:
             first += 1
         return first
+
+    @staticmethod
+    def _names_the_method(doc: Doc, i: int) -> bool:
+        """In the title, "... via Constrained Clustering" names how, not the task."""
+        if doc[i].idx >= doc_text(doc).find("\n") >= 0:
+            return False
+        j = i - 1
+        while j >= 0 and (doc[j].is_title or doc[j].is_upper) and i - j <= 4:
+            j -= 1
+        return j >= 0 and doc[j].lower_ in _TITLE_METHOD_CUES
 
     def _continues(self, doc: Doc, i: int) -> bool:
         """True when the head word is itself a modifier ("Protein Folding Simulations")."""
