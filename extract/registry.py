@@ -12,6 +12,10 @@ from types import ModuleType
 from extract.errors import InputError, UsageError
 
 _MODULES: tuple[tuple[str, str], ...] = (
+    ("arxiv-atom", "extract.readers.arxiv_atom"),
+    ("hf-daily", "extract.readers.hf_daily"),
+    ("jsonl", "extract.readers.jsonl"),
+    ("arxiv-mailing", "extract.readers.arxiv_mailing"),
     ("hf-page", "extract.readers.hf_page"),
 )
 
