@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from spacy.lang.char_classes import ALPHA, HYPHENS
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 import extract.components.acronyms  # noqa: F401  (registers the factory)
 import extract.components.context  # noqa: F401
@@ -47,8 +47,19 @@ def build_nlp(extra_patterns: Sequence[str] = ()) -> Language:
     """A blank English pipeline with paperlist's rule components."""
     nlp = spacy.blank("en")
     hyphen_infix = r"(?<=[{a}0-9])(?:{h})(?=[{a}])".format(a=ALPHA, h=HYPHENS)
-    infixes = [p for p in nlp.Defaults.infixes if p != hyphen_infix]
+    # Keep hyphenated names whole (SWE-bench, LASER-D), also between digits
+    # (Qwen2.5-7B, Llama-3.1-8B); only +, * and ^ still split numbers.
+    infixes = [
+        r"(?<=[0-9])[+\*^](?=[0-9-])" if p == r"(?<=[0-9])[+\-\*^](?=[0-9-])" else p
+        for p in nlp.Defaults.infixes
+        if p != hyphen_infix
+    ]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    # The unit-suffix rule splits "ImageNet-1K" into "ImageNet-1" + "K" and
+    # "Llama-3.1-8B" apart; names with sizes must stay whole. Keep "%" and a
+    # sentence-final full stop after a number-letter name.
+    suffixes = [p for p in nlp.Defaults.suffixes if "km" not in p] + [r"(?<=[0-9])%", r"(?<=[0-9][A-Za-z])\."]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     extra = list(extra_patterns)
     nlp.add_pipe("paperlist_acronyms")

@@ -115,6 +115,7 @@ class ResolvedEntity:
     proposed: bool = False
     from_gazetteer: bool = False
     optional_only: bool = True
+    known_optional: bool = False
     spans: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -166,7 +167,7 @@ def acronym_candidates(
         if long_hit is not None:
             label = long_hit[0]
         elif short_hit is not None:
-            if _other_expansion(short_hit[1], short_form, expansions):
+            if _other_expansion(short_hit[1], short_form, long_form, expansions):
                 redefined = True
             else:
                 label = short_hit[0]
@@ -202,15 +203,18 @@ def acronym_candidates(
     return out
 
 
-def _other_expansion(canonical: Optional[str], short_form: str, expansions: Optional[dict[str, frozenset[str]]]) -> bool:
+def _other_expansion(
+    canonical: Optional[str], short_form: str, long_form: str, expansions: Optional[dict[str, frozenset[str]]]
+) -> bool:
     """True when the gazetteer spells this acronym out, and not as the text does.
 
     "Sub-Pseudo Label (SPL)" is not the navigation metric SPL, whose known
     expansion differs; "Low-Rank Adaptation (LoRA)" matches LoRA's."""
     if not canonical or expansions is None:
         return False
-    known_forms = expansions.get(canonical, frozenset()) - {normalise_name(short_form), normalise_name(canonical)}
-    return bool(known_forms)
+    known_forms = expansions.get(canonical, frozenset()) | {normalise_name(canonical)}
+    known_forms -= {normalise_name(short_form)}
+    return bool(known_forms) and normalise_name(long_form) not in known_forms
 
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
@@ -218,6 +222,8 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
 
 
 WEAK_PRIORITY = PRIORITY["head"]
+# Sources that may overrule a gazetteer's "optional" verdict on a name.
+_AUTHORITATIVE = frozenset({"gazetteer", "definition", "acronym", "pattern", "family"})
 _SPREAD_SOURCES = frozenset({"definition", "acronym", "context", "title", "family"})
 
 
@@ -379,7 +385,9 @@ def group_entities(chosen: list[Candidate], text: str, title_end: int) -> list[R
             ent.short_form = ent.short_form or form
         if cand.proposed:
             ent.proposed = True
-        if not cand.optional:
+        if cand.optional:
+            ent.known_optional = True
+        elif cand.source in _AUTHORITATIVE:
             ent.optional_only = False
         ent.spans.append((cand.start, cand.end))
     result = []
@@ -402,7 +410,7 @@ def group_entities(chosen: list[Candidate], text: str, title_end: int) -> list[R
             )
         # Borderline names (architecture families, broad abilities, quality
         # words) only block weaker guesses; a metric must be measured.
-        if ent.optional_only:
+        if ent.known_optional and ent.optional_only:
             continue
         if ent.label == "METRIC" and not any(is_measured(text, s, e) for s, e in ent.spans):
             continue
