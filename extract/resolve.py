@@ -288,18 +288,20 @@ def select(candidates: list[Candidate], text: str, stop: dict[str, frozenset[str
     # "Language Model Predictive Control" is not cut to "Model Predictive Control".
     kept.sort(key=lambda c: (c.priority <= WEAK_PRIORITY, -(c.end - c.start), -c.priority, c.start, c.label))
     chosen: list[Candidate] = []
-    taken: list[tuple[int, int]] = []
+    by_span: dict[tuple[int, int], Candidate] = {}
+    taken = bytearray(len(text))  # 1 where a chosen span covers the character
     for cand in kept:
-        same = next((c for c in chosen if c.start == cand.start and c.end == cand.end), None)
+        same = by_span.get((cand.start, cand.end))
         if same is not None:
             same.proposed = same.proposed or (cand.proposed and same.label == cand.label)
             if same.group is None and cand.group is not None and same.label == cand.label:
                 same.group = cand.group
             continue
-        if any(cand.start < e and s < cand.end for s, e in taken):
+        if taken.find(1, cand.start, cand.end) != -1:
             continue
         chosen.append(cand)
-        taken.append((cand.start, cand.end))
+        by_span[(cand.start, cand.end)] = cand
+        taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
     chosen.sort(key=lambda c: (c.start, c.end))
     return chosen
 
@@ -339,14 +341,19 @@ def _sentence_at(text: str, offset: int) -> str:
 @lru_cache(maxsize=8)
 def _proposal_sentences(text: str) -> list[tuple[int, int]]:
     """Spans of the sentences in which the paper introduces something (cached per text)."""
+    cues = [m.start() for m in _PROPOSAL_CUE.finditer(text)]
+    if not cues:
+        return []
     spans: list[tuple[int, int]] = []
     start = 0
-    for match in _SENTENCE.finditer(text):
-        if _PROPOSAL_CUE.search(text, start, match.start()):
-            spans.append((start, match.start()))
-        start = match.end()
-    if _PROPOSAL_CUE.search(text, start):
-        spans.append((start, len(text)))
+    bounds = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)] + [(len(text), len(text))]
+    k = 0
+    for end, next_start in bounds:
+        while k < len(cues) and cues[k] < start:
+            k += 1
+        if k < len(cues) and cues[k] < end:
+            spans.append((start, end))
+        start = next_start
     return spans
 
 
@@ -391,13 +398,19 @@ def group_entities(chosen: list[Candidate], text: str, title_end: int) -> list[R
             ent.optional_only = False
         ent.spans.append((cand.start, cand.end))
     result = []
-    taken = [(c.start, c.end) for c in chosen]
-    for ent in entities.values():
+    owner = bytearray(len(text))  # which entity (1-based, capped) chose each character
+    roots = list(entities)
+    number = {root: i + 1 for i, root in enumerate(roots)}
+    for cand, key in zip(chosen, keys):
+        owner[cand.start : cand.end] = bytes([min(number[uf.find(key)], 255)]) * (cand.end - cand.start)
+    for root, ent in entities.items():
         own = set(ent.spans)
+        mine = min(number[root], 255)
         for form in ent.forms:
             for span in _occurrences(text, form):
                 # A place another entity was chosen for, or inside one, is not this entity's.
-                inside_other = any(a <= span[0] and span[1] <= b and (a, b) not in own for a, b in taken)
+                chars = owner[span[0] : span[1]]
+                inside_other = any(c not in (0, mine) for c in set(chars))
                 if span not in own and not inside_other and not (span[0] < title_end < span[1]):
                     ent.spans.append(span)
         ent.spans.sort()
