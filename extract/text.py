@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import email.utils
 import html
+from html.entities import html5
 import unicodedata
 from typing import Optional
 
@@ -43,6 +44,7 @@ _LETTERS: dict[str, str] = {
 _BASE = r"(?:[A-Za-z]|\\[ij](?![A-Za-z])\s*)"
 _ACCENT = regex.compile(
     rf"""(?x)
+    (?<=(?:^|[^\\])(?:\\\\)*)                         # not the second half of a `\\`
     (?P<group>\{{)?                                   # {{\'e}}: a group around the accent
     \\(?:
         (?P<symbol>['`^"~=.])\s*
@@ -136,7 +138,14 @@ def html_unescape(text: str) -> str:
     """
     if "&" not in text:
         return text
-    return _ENTITY.sub(lambda m: html.unescape(m.group()), text)
+    return _ENTITY.sub(_reference, text)
+
+
+def _reference(match: regex.Match[str]) -> str:
+    name = match.group()[1:]
+    if name.startswith("#") or name in html5:
+        return html.unescape(match.group())
+    return match.group()  # html.unescape would read `&notanentity;` as `¬anentity;`
 
 
 def clean_text(text: Optional[str]) -> Optional[str]:

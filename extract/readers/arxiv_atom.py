@@ -34,7 +34,7 @@ RAW_CHARS = 200
 _ROOT = regex.compile(
     r"""(?x)
     ^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*   # declaration and comments
-    (?:<!DOCTYPE[^>]*>\s*)?                         # (a DOCTYPE is refused later, with its position)
+    (?:<!DOCTYPE(?:[^\[>]|\[.*?\])*>\s*)?            # detected so entity tricks are refused with a position
     <(?:\w+:)?feed\b[^>]*\bxmlns(?::\w+)?\s*=\s*["']http://www\.w3\.org/2005/Atom["']
     """,
     regex.DOTALL,
@@ -165,6 +165,8 @@ def read(lines: Iterable[str], path: str) -> Iterator[Entry]:
     except ParseError as err:
         line_no, column = err.position
         reason = str(err).split(":", 1)[0]
+        if reason == "no element found":
+            reason = "the document ends before its elements close; the file looks truncated"
         raise InputError(f"{path}: not well-formed XML at line {line_no}, column {column + 1} ({reason})") from None
 
 

@@ -4,7 +4,8 @@ A JSON document cannot be streamed line by line, but its items can be
 decoded one at a time: the list is walked with `raw_decode`, so each entry
 knows the line its object starts on and the start of its source text, and a
 document broken as a whole fails with the line and column where it broke.
-A single paper object (the `/api/papers/ID` response) is read as one entry.
+A single paper object (the `/api/papers/ID` response) is read as one entry,
+and a list of other paper objects (a CSL-JSON export) is read the same way.
 
 Each item maps to an entry through `jsonl.entry_from_object`: the paper's
 own title and summary first, the item's top-level copies as fallback, never
@@ -29,14 +30,19 @@ _DECODER = json.JSONDecoder()
 _SPACE = regex.compile(r"\s*")
 _LIST_OF_PAPERS = regex.compile(r'^\s*\[\s*\{.*?"(?:paper|title|summary)"\s*:', regex.DOTALL)
 _PAPER_OBJECT = regex.compile(r'^\s*\{\s*\n')  # pretty-printed: not one object per line
-_HF_MARK = regex.compile(r'"(?:paper|summary|publishedAt|upvotes|githubRepo)"\s*:')
+_PAPER_MARK = regex.compile(r'"(?:paper|summary|abstract)"\s*:')
 
 
 def detect(head: str, path: str) -> bool:
-    """A JSON list of paper objects, or one pretty-printed HF paper object."""
-    if _LIST_OF_PAPERS.match(head):
-        return bool(_HF_MARK.search(head)) and '"title"' in head
-    return bool(_PAPER_OBJECT.match(head)) and bool(_HF_MARK.search(head)) and '"title"' in head
+    """A JSON list of paper objects, or one pretty-printed paper object.
+
+    Any list of objects with a title and a summary or abstract is accepted,
+    not only Hugging Face's: a CSL-JSON export from a reference manager has
+    the same shape, and no other reader takes JSON documents.
+    """
+    if not (_LIST_OF_PAPERS.match(head) or _PAPER_OBJECT.match(head)):
+        return False
+    return bool(_PAPER_MARK.search(head)) and '"title"' in head
 
 
 def _error(path: str, err: json.JSONDecodeError) -> InputError:
@@ -57,10 +63,12 @@ def read(lines: Iterable[str], path: str) -> Iterator[Entry]:
         except json.JSONDecodeError as err:
             raise _error(path, err) from None
         _expect_end(text, end, path)
-        yield entry_from_object(value, path, 0, line, text[position : position + RAW_CHARS], hf=True)
+        yield entry_from_object(value, path, 0, line, text[position : position + RAW_CHARS])
         return
     if not text.startswith("[", position):
-        raise InputError(f"{path}: expected a JSON list of papers at line {line}; this is not Hugging Face daily-papers JSON")
+        raise InputError(
+            f"{path}: expected a JSON list of papers at line {line}; this is not Hugging Face daily-papers JSON"
+        )
     position += 1
     index = 0
     counted = 0  # newlines before `counted` are already in `line`
@@ -79,7 +87,7 @@ def read(lines: Iterable[str], path: str) -> Iterator[Entry]:
             raise _error(path, err) from None
         line += text.count("\n", counted, position)
         counted = position
-        yield entry_from_object(value, path, index, line, text[position : min(end, position + RAW_CHARS)], hf=True)
+        yield entry_from_object(value, path, index, line, text[position : min(end, position + RAW_CHARS)])
         index += 1
         position = end
 

@@ -123,7 +123,7 @@ def entry_from_object(obj: Any, path: str, index: int, line: int, raw: str, hf: 
                 ids.setdefault("arxiv", found)
             if hf and key == "id":
                 ids["hf"] = value.strip()
-    doi = _first_str(paper.get("doi"))
+    doi = _first_str(paper.get("doi"), paper.get("DOI"))
     if doi:
         ids["doi"] = doi.split()[0]
     links = [
@@ -159,7 +159,7 @@ def read(lines: Iterable[str], path: str) -> Iterator[Entry]:
         try:
             value = json.loads(line)
         except ValueError as err:
-            reason = getattr(err, "msg", str(err))
+            reason = getattr(err, "msg", str(err)).removesuffix(" at")  # "Invalid control character at"
             column = getattr(err, "colno", None)
             where = f" at column {column}" if column else ""
             yield Entry(path, index, number, None, reject=f"line is not JSON: {reason}{where}", raw=raw)
