@@ -34,6 +34,7 @@ SAMPLE = FIXTURES / "hf-papers-listing.txt"
 GOLD = FIXTURES / "seed-gold.jsonl"
 
 GITHUB_PROXY = "i676974687562o636f6dz.oszar.com"
+WIKI = "https://en.wikipedia.org/wiki/Python_(programming_language)"
 
 # --------------------------------------------------------------------------
 # Proxy host decoding
@@ -116,12 +117,12 @@ CLEANED = [
     ("“https://github.com/a/b”.", "https://github.com/a/b"),
     ("https://github.com/a/b。", "https://github.com/a/b"),
     ("https://scienceqa.github.io.", "https://scienceqa.github.io"),
-    ("https://en.wikipedia.org/wiki/Python_(programming_language)).", "https://en.wikipedia.org/wiki/Python_(programming_language)"),
+    (f"{WIKI}).", WIKI),
     # plain URLs pass through exactly as written
     ("https://github.com/OpenAI/CLIP", "https://github.com/OpenAI/CLIP"),
     ("http://vpg.cs.princeton.edu", "http://vpg.cs.princeton.edu"),
     ("HTTPS://GitHub.com/A/B", "HTTPS://GitHub.com/A/B"),
-    ("https://en.wikipedia.org/wiki/Python_(programming_language)", "https://en.wikipedia.org/wiki/Python_(programming_language)"),
+    (WIKI, WIKI),
     ("https://example.org/a/b.html?x=1&y=2#sec-3", "https://example.org/a/b.html?x=1&y=2#sec-3"),
     ("https://example.org/caf%C3%A9/~user/", "https://example.org/caf%C3%A9/~user/"),
     ("http://localhost:8080/demo", "http://localhost:8080/demo"),
@@ -190,18 +191,11 @@ FOUND = [
             ("www.example.org/d.", "https://www.example.org/d"),
         ],
     ),
-    (
-        "(see https://en.wikipedia.org/wiki/Python_(programming_language)).",
-        [
-            (
-                "https://en.wikipedia.org/wiki/Python_(programming_language)).",
-                "https://en.wikipedia.org/wiki/Python_(programming_language)",
-            )
-        ],
-    ),
+    (f"(see {WIKI}).", [(f"{WIKI}).", WIKI)]),
     # markup: raw is the URL as written inside it
     (r"Code: \url{https://github.com/a/b}.", [("https://github.com/a/b", "https://github.com/a/b")]),
     (r"\href{https://a.github.io/p}{project page}", [("https://a.github.io/p", "https://a.github.io/p")]),
+    (r"Data: \url{www.example.org/data}.", [("www.example.org/data", "https://www.example.org/data")]),
     ("See [our code](https://github.com/a/b).", [("https://github.com/a/b", "https://github.com/a/b")]),
     ("See <https://github.com/a/b>.", [("https://github.com/a/b", "https://github.com/a/b")]),
     (
@@ -342,15 +336,17 @@ def test_paper_ids_from_url(url: str, expected: dict[str, str]) -> None:
 # --------------------------------------------------------------------------
 # Links from metadata: the host decides the kind, never the field it came from
 
+LASER = "https://github.com/hkust-nlp/Laser"
+
 LINKS = [
-    (("https://github.com/hkust-nlp/Laser", "code"), ("https://github.com/hkust-nlp/Laser", "code", "github.com",
-                                                       "hkust-nlp/Laser")),
-    ((f"https://{GITHUB_PROXY}/hkust-nlp/Laser", "code"), ("https://github.com/hkust-nlp/Laser", "code",
-                                                           "github.com", "hkust-nlp/Laser")),
+    ((LASER, "code"), (LASER, "code", "github.com", "hkust-nlp/Laser")),
+    ((f"https://{GITHUB_PROXY}/hkust-nlp/Laser", "code"), (LASER, "code", "github.com", "hkust-nlp/Laser")),
     (("https://arxiv.org/abs/2501.00001", "code"), ("https://arxiv.org/abs/2501.00001", "paper", "arxiv.org", None)),
     (("https://scienceqa.github.io", "code"), ("https://scienceqa.github.io", "project", "scienceqa.github.io", None)),
-    (("learning-from-play.github.io", "project"), ("https://learning-from-play.github.io", "project",
-                                                   "learning-from-play.github.io", None)),
+    (
+        ("learning-from-play.github.io", "project"),
+        ("https://learning-from-play.github.io", "project", "learning-from-play.github.io", None),
+    ),
     ((" https://github.com/a/b ", None), ("https://github.com/a/b", "code", "github.com", "a/b")),
     (("", "code"), None),
     (("hkust-nlp/Laser", "code"), None),
