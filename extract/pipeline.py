@@ -243,7 +243,7 @@ def _urls(entry: Entry, text: str, title_end: int) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     seen: set[str] = set()
     for url in url_rules.find_urls(text):
-        if url.start < title_end < url.end:
+        if url.start < title_end < url.end or url.url in seen:
             continue
         seen.add(url.url)
         found.append(

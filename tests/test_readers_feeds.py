@@ -149,10 +149,9 @@ def test_titles_and_abstracts_equal_the_page_dump(
     assert [(e.title, e.abstract) for e in generated_entries[name]] == reference_pairs
 
 
-def test_the_reference_differs_from_the_page_dump_only_by_tex_accents(reference_pairs: list[tuple[str, str]]) -> None:
-    differing = [i for i, (pair, raw) in enumerate(zip(reference_pairs, sample_pairs())) if pair != raw]
-    assert differing == [48]
-    assert "naïve ensembling" in reference_pairs[48][1]
+def test_the_page_dump_decodes_tex_accents_like_every_feed(reference_pairs: list[tuple[str, str]]) -> None:
+    assert list(sample_pairs()) == reference_pairs
+    assert "naïve ensembling" in sample_pairs()[48][1]
 
 
 @pytest.mark.parametrize("name", sorted(GENERATORS))

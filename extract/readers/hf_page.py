@@ -14,6 +14,7 @@ from typing import Iterable, Iterator
 import regex
 
 from extract.entry import Entry
+from extract.text import decode_tex_accents
 
 NAME = "hf-page"
 EXTENSIONS = (".txt",)
@@ -91,7 +92,7 @@ def read(lines: Iterable[str], path: str) -> Iterator[Entry]:
             if pending is None:
                 yield Entry(path, index, line, None, text, reject="abstract with no title before it", raw=text)
             else:
-                yield Entry(path, index, pending[0], pending[1], text, raw=pending[1])
+                yield Entry(path, index, pending[0], decode_tex_accents(pending[1]), decode_tex_accents(text), raw=pending[1])
             index += 1
             pending = None
             continue
