@@ -95,7 +95,7 @@ def classify_long_form(long_form: str, short_form: str, task_heads: frozenset[st
 
 _MEASURE_CUE = regex.compile(
     r"(?i)\d|%|\b(?:reduc|improv|increas|decreas|lower|higher|fewer|less|better|worse|faster|slower|outperform|"
-    r"gain|drop|boost|achiev|surpass|exceed|expand|measur|evaluat|in terms of|compar|reach|attain|versus|vs\.?)\w*"
+    r"gain|drop|boost|achiev|surpass|exceed|expand|report|measur|evaluat|in terms of|compar|reach|attain|versus|vs\.?)\w*"
 )
 
 
