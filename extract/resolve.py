@@ -28,6 +28,7 @@ _PROPOSAL_CUE = regex.compile(
       (?:propos|present|introduc|develop|design|devis|build|built|call|term|dub|nam|creat|construct|curat|releas|formulat|offer|contribut)\w*
     | \bour\b
     | \b(?:termed|dubbed|called|coined)\b
+    | \b(?:introduction\ of|contribution)\b
     | \b(?:propose|proposes|introduce|introduces)\b
     | \b(?:is|are)\ (?:newly\ )?(?:proposed|introduced|presented|developed|designed|devised)\b
     """
@@ -428,5 +429,23 @@ def group_entities(chosen: list[Candidate], text: str, title_end: int) -> list[R
         if ent.label == "METRIC" and not any(is_measured(text, s, e) for s, e in ent.spans):
             continue
         result.append(ent)
+    result.extend(_variants(result, text, title_end))
     result.sort(key=lambda e: (e.spans[0], e.label))
     return result
+
+
+def _variants(entities: list[ResolvedEntity], text: str, title_end: int) -> list[ResolvedEntity]:
+    """"FST-D", "DSR-MC", "LASER-D": suffixed forms of a proposed acronym are its named variants."""
+    known = {f for e in entities for f in e.forms}
+    found: dict[str, ResolvedEntity] = {}
+    for ent in entities:
+        if ent.label != "METHOD" or not ent.proposed or not ent.short_form:
+            continue
+        pattern = regex.compile(r"(?<![\w-])" + regex.escape(ent.short_form) + r"-[\p{Lu}\d][\p{L}\d]{0,3}(?![\w-])")
+        for match in pattern.finditer(text):
+            form = match.group()
+            if form in known or match.start() < title_end < match.end():
+                continue
+            variant = found.setdefault(form, ResolvedEntity(label="METHOD", forms=[form], proposed=True, optional_only=False))
+            variant.spans.append(match.span())
+    return list(found.values())
