@@ -223,6 +223,7 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
 
 
 WEAK_PRIORITY = PRIORITY["head"]
+_GUESSES = frozenset({"context", "head", "shape", "title"})
 # Sources that may overrule a gazetteer's "optional" verdict on a name.
 _AUTHORITATIVE = frozenset({"gazetteer", "definition", "acronym", "pattern", "family"})
 _SPREAD_SOURCES = frozenset({"definition", "acronym", "context", "title", "family"})
@@ -268,6 +269,14 @@ _ADJECTIVAL = regex.compile(
 )
 
 
+def _stopped(key: str, cand: Candidate, stop: dict[str, frozenset[str]]) -> bool:
+    """Stoplisted as a whole, or (for guesses) made only of stoplisted words ("NVIDIA A100")."""
+    banned = stop.get(cand.label, frozenset()) | stop.get("ENTITY", frozenset())
+    if key in banned:
+        return True
+    return cand.source in _GUESSES and " " in key and all(word in banned for word in key.split())
+
+
 def select(candidates: list[Candidate], text: str, stop: dict[str, frozenset[str]]) -> list[Candidate]:
     """Drop stoplisted candidates, then keep the best of every overlapping set."""
     kept: list[Candidate] = []
@@ -278,7 +287,7 @@ def select(candidates: list[Candidate], text: str, stop: dict[str, frozenset[str
         if cand.source != "gazetteer" and _ADJECTIVAL.search(text[cand.start : cand.end]):
             continue
         key = normalise_name(text[cand.start : cand.end])
-        if not key or key in stop.get(cand.label, frozenset()) or key in stop.get("ENTITY", frozenset()):
+        if not key or _stopped(key, cand, stop):
             if cand.group is not None:
                 stopped_groups.add(cand.group)
             continue
