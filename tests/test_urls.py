@@ -433,6 +433,7 @@ HOSTILE: list[tuple[str, Callable[[], str], list[str]]] = [
 
 
 T = TypeVar("T")
+LINEAR_BOUND = 4.0
 
 
 def _timed(call: Callable[[], T]) -> tuple[float, T]:
@@ -454,7 +455,9 @@ def _timed(call: Callable[[], T]) -> tuple[float, T]:
 def test_hostile_input_is_scanned_in_linear_time(build: Callable[[], str], expected: list[str]) -> None:
     text = build()
     seconds, (found, cleaned) = _timed(lambda: (find_urls(text), clean_url(text)))
-    assert seconds < 1.0
+    # ~0.5 s alone on 2 cores; CI shares the machine. A superlinear scan of
+    # 6 MB would take minutes, so a few seconds still tells them apart.
+    assert seconds < LINEAR_BOUND
     assert [f.url for f in found] == expected
     assert cleaned == (expected[0] if expected else None)
 
@@ -462,7 +465,7 @@ def test_hostile_input_is_scanned_in_linear_time(build: Callable[[], str], expec
 def test_many_urls_in_one_text_are_found_quickly() -> None:
     text = "Code at https://github.com/a/b, page at a.github.io. " * 10_000
     seconds, found = _timed(lambda: find_urls(text))
-    assert seconds < 1.0
+    assert seconds < LINEAR_BOUND
     assert len(found) == 20_000
 
 
