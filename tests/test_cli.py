@@ -59,6 +59,7 @@ def test_stdin_to_stdout_is_byte_identical_to_file_output(tmp_path: Path) -> Non
         (b"", b"empty input"),
         (b"   \n\n  \n", b"empty input"),
         (b"\x00\x01\x02\x03binary\x00\x00\xff\xfe\x00" * 50, b"binary"),
+        (bytes(range(128, 256)) * 50, b"not valid UTF-8"),
     ],
 )
 def test_unusable_input_is_one_line_exit_2_and_no_output(tmp_path: Path, content: bytes, message: bytes) -> None:
@@ -133,3 +134,21 @@ def test_schema_command_matches_committed_file() -> None:
     result = CliRunner().invoke(main, ["schema"])
     assert result.exit_code == 0
     assert result.output == committed, "schemas/paperlist.schema.json is stale: run `paperlist schema > schemas/paperlist.schema.json`"
+
+
+def test_cp1252_input_is_decoded_with_a_note(tmp_path: Path) -> None:
+    listing = tmp_path / "latin.txt"
+    abstract = "We study caf\u00e9 r\u00e9sum\u00e9 parsing with a na\u00efve baseline. It works well. " * 6
+    listing.write_bytes(f"A Title\n\n{abstract}\n".encode("cp1252"))
+    result = run("extract", str(listing), "-o", str(tmp_path / "o.jsonl"))
+    assert result.returncode == 0
+    assert b"decoded as cp1252" in result.stderr
+    record = json.loads((tmp_path / "o.jsonl").read_bytes())
+    assert "caf\u00e9" in record["abstract"]
+
+
+def test_jobs_2_output_equals_jobs_1(tmp_path: Path) -> None:
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert run("extract", str(SAMPLE), "-o", str(one), "--jobs", "1").returncode == 0
+    assert run("extract", str(SAMPLE), "-o", str(two), "--jobs", "2").returncode == 0
+    assert one.read_bytes() == two.read_bytes()
