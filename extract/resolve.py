@@ -183,6 +183,14 @@ def acronym_candidates(
             else:
                 label = classify_long_form(long_form, short_form, task_heads)
                 weak = label == "METHOD" and normalise_name(long_form).split()[-1] not in METHOD_NOUNS
+                if (
+                    weak
+                    and len(long_form.split()) <= 2
+                    and not _coined(short_form, long_form)
+                    and not _inside(abbr.long_start, proposal)
+                ):
+                    # "Diabetic Retinopathy (DR)": capitals alone do not make a method.
+                    label = None
         if label is None and len(short_form) >= 3 and _inside(abbr.long_start, proposal):
             label = "METHOD"
         placed.append((abbr, label, weak, redefined))
@@ -218,6 +226,12 @@ def _other_expansion(
     known_forms = expansions.get(canonical, frozenset()) | {normalise_name(canonical)}
     known_forms -= {normalise_name(short_form)}
     return bool(known_forms) and normalise_name(long_form) not in known_forms
+
+
+def _coined(short_form: str, long_form: str) -> bool:
+    """Mixed-case short forms (UniSim, MoT) and inner capitals (bAsed) are coined names."""
+    mixed = any(c.islower() for c in short_form[1:]) and any(c.isupper() for c in short_form)
+    return mixed or any(_INNER_CAPITAL.search(w) for w in long_form.split())
 
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
