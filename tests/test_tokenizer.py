@@ -25,3 +25,26 @@ def test_names_are_single_tokens(extractor: Any, text: str, token: str) -> None:
 def test_percent_and_sentence_end_still_split(extractor: Any) -> None:
     tokens = [t.text for t in extractor.nlp.make_doc("It reaches 45% on GSM8K.")]
     assert tokens[-4:] == ["%", "on", "GSM8K", "."]
+
+
+@pytest.mark.parametrize("junk", [")" * 50_000, '"' * 50_000, "[{(" * 20_000, "((" * 5_000 + "x" + "))" * 5_000])
+def test_long_punctuation_runs_are_tokenized_in_linear_time(extractor: Any, junk: str) -> None:
+    import time
+
+    from extract.entry import Entry
+
+    began = time.perf_counter()
+    record = extractor.process(Entry("junk.txt", 0, 1, "A title", junk))
+    # spaCy alone needs minutes for these (quadratic affix stripping).
+    assert time.perf_counter() - began < 3.0
+    assert isinstance(record, dict) and record["abstract"] == junk
+
+
+def test_breaking_punctuation_runs_keeps_length_and_short_runs() -> None:
+    from extract.pipeline import break_punctuation_runs
+
+    text = "a (b) c -- d " + ")" * 100
+    broken = break_punctuation_runs(text)
+    assert len(broken) == len(text)
+    assert broken.startswith("a (b) c -- d ")
+    assert " " in broken[13:]
