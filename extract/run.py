@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from contextlib import closing
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
 
@@ -121,7 +122,9 @@ def run_extract(
     write_jsonl = db_url is None or output is not None
     out_sink = AtomicOutput(output) if write_jsonl else NullOutput()
     rejects_sink = AtomicOutput(rejects_path) if rejects_path else NullOutput()
-    with out_sink as out, rejects_sink as rejects_out:
+    # closing(): an interrupted or failed run stops the worker pool now, not
+    # when the traceback that holds this frame is finally freed.
+    with closing(results), out_sink as out, rejects_sink as rejects_out:
         records = _account(results, stats, rejects_out if rejects_path else None, progress)
         if db_url is None:
             for record in records:
