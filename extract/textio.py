@@ -89,6 +89,7 @@ _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\x7fELF", "an executable, not a text listing"),
     (b"SQLite format 3\x00", "an SQLite database, not a text listing"),
 )
+_WIDE = {"utf-16": 2, "utf-32": 4}  # bytes per ASCII character: the head holds as much text
 _DECOMPRESS_ERRORS = (EOFError, OSError, lzma.LZMAError, zlib.error)
 
 
@@ -360,14 +361,15 @@ def _byte_lines(chunks: Iterator[bytes], limit: int) -> Iterator[tuple[bytes, bo
 
 
 def _trim_partial_utf8(raw: bytes) -> bytes:
-    """Drop a UTF-8 sequence cut in half at the end (a line cut at the byte limit)."""
-    end = len(raw)
+    """Drop a UTF-8 sequence cut short at the end (a line cut at the byte limit)."""
     back = 0
-    while back < 4 and end - back > 0 and 0x80 <= raw[end - back - 1] < 0xC0:
+    while back < 3 and back < len(raw) and 0x80 <= raw[-1 - back] < 0xC0:
         back += 1
-    if end - back > 0 and raw[end - back - 1] >= 0xC0:
-        return raw[: end - back - 1]
-    return raw
+    if back == len(raw) or raw[-1 - back] < 0xC0:
+        return raw
+    lead = raw[-1 - back]
+    needed = 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+    return raw[: len(raw) - back - 1] if back + 1 < needed else raw
 
 
 class _Source:
@@ -524,6 +526,9 @@ def open_text(path: str) -> TextInput:
         if not sample.strip(b" \t\r\n"):
             raise InputError(f"{path}: empty input; nothing to read")
         encoding, notes = _sniff_encoding(sample, path)
+        if encoding in _WIDE and len(sample) == HEAD_BYTES:
+            sample += _read_up_to(source.read, HEAD_BYTES * (_WIDE[encoding] - 1))
+            source.head = sample
         head = _decode_head(sample, encoding)
         if not head.strip():
             raise InputError(f"{path}: empty input; nothing to read")
