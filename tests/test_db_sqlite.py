@@ -389,6 +389,16 @@ def test_stdin_is_read_with_a_dash(records: list[dict[str, Any]], records_file: 
     assert table_counts(db_url) == expected_counts(records)
 
 
+def test_on_batch_reports_progress_after_each_committed_batch(records: list[dict[str, Any]], db_url: str) -> None:
+    unique = list(last_versions(records).values())[:25]
+    seen: list[tuple[int, int]] = []
+    stats = db.load_records(
+        enumerate(unique, start=1), db_url, batch_size=10, on_batch=lambda s: seen.append((s.read, s.inserted))
+    )
+    assert seen == [(10, 10), (20, 20), (25, 25)]
+    assert table_counts(db_url)["papers"] == stats.inserted == 25
+
+
 def test_missing_input_fails_before_the_database_is_created(tmp_path: Path) -> None:
     target = tmp_path / "papers.db"
     message = one_error_line(invoke("load", str(tmp_path / "nope.jsonl"), "--db", f"sqlite:///{target}"))

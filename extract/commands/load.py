@@ -65,7 +65,7 @@ def command(paths: tuple[str, ...], db_url: str, batch_size: int, strict: bool, 
             bar.close()
     if not quiet:
         for line, reason in stats.rejects:
-            click.echo(f"paperlist: rejected line {line}: {reason}", err=True)
+            click.echo(f"paperlist: rejected line {line} of {reason}", err=True)  # reason: "FILE: why"
         hidden = stats.rejected - len(stats.rejects)
         if hidden:
             click.echo(f"paperlist: ... and {hidden} more rejected lines", err=True)
