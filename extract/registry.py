@@ -16,6 +16,10 @@ _MODULES: tuple[tuple[str, str], ...] = (
     ("hf-daily", "extract.readers.hf_daily"),
     ("jsonl", "extract.readers.jsonl"),
     ("arxiv-mailing", "extract.readers.arxiv_mailing"),
+    ("bibtex", "extract.readers.bibtex"),
+    ("csv", "extract.readers.csv_reader"),
+    ("tsv", "extract.readers.tsv_reader"),
+    ("markdown", "extract.readers.markdown"),
     ("hf-page", "extract.readers.hf_page"),
 )
 
