@@ -185,6 +185,7 @@ class _Tracked:
         self.number = 0
         self.raw = ""
         self.quotes = 0
+        self.exhausted = False
 
     def start_row(self) -> None:
         self.raw = ""
@@ -202,7 +203,11 @@ class _Tracked:
         return self
 
     def __next__(self) -> str:
-        line = next(self._lines)
+        try:
+            line = next(self._lines)
+        except StopIteration:
+            self.exhausted = True
+            raise
         self.number += 1
         self.quotes += line.count('"')
         if len(self.raw) < RAW_CHARS:
@@ -232,6 +237,12 @@ def read_delimited(lines: Iterable[str], path: str, delimiter: str) -> Iterator[
             continue
         if not any(cell.strip() for cell in row):
             continue
+        if source.exhausted and source.quotes % 2:
+            # The parser hit the end of the file inside quotes: every row after
+            # the opening quote was swallowed into this one.
+            reason = "malformed row: a quoted field is never closed (it runs to the end of the file)"
+            yield Entry(path, index, start, None, reject=reason, raw=source.raw)
+            return
         if columns is None:
             columns = _Columns(row, path)
             continue

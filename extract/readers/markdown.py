@@ -212,14 +212,14 @@ def parse_item(content: str) -> _Item:
     ids: dict[str, str] = {}
     paper = False
     title_link: Optional[tuple[int, str]] = None
-    first_link = len(content)
+    spans: list[tuple[int, int]] = []
     for match in _LINK.finditer(content):
         if match.group("image"):
             continue
         url = (match.group("url") or match.group("href") or match.group("auto") or match.group("bare") or "").strip()
         if not url.lower().startswith(("http://", "https://")):
             continue  # an in-page anchor (#intro), a relative path, mail
-        first_link = min(first_link, match.start())
+        spans.append(match.span())
         text = match.group("text") if match.group("text") is not None else (match.group("html") or "")
         label = _label(text)
         hint, labelled_paper = _hint(label)
@@ -232,14 +232,19 @@ def parse_item(content: str) -> _Item:
         link = Link(url, hint)
         if link not in links:
             links.append(link)
-    title = ""
-    if title_link is not None and not _WORD.search(_LEADING_TAGS.sub("", clean_title(content[: title_link[0]]))):
-        title = clean_title(title_link[1])
-    if not title:
-        title = _leading_title(content[:first_link])
-    if not title and title_link is not None:
-        title = clean_title(title_link[1])
-    return _Item(title or None, links, ids, paper)
+    return _Item(_title(content, title_link, spans), links, ids, paper)
+
+
+def _title(content: str, title_link: Optional[tuple[int, str]], spans: list[tuple[int, int]]) -> Optional[str]:
+    """The title link's text when nothing but tags precedes it; else the first text between links."""
+    if title_link is not None and not _WORD.search(clean_title(content[: title_link[0]])):
+        return clean_title(title_link[1]) or None
+    bounds = [0, *(edge for span in spans for edge in span), len(content)]
+    for start, end in zip(bounds[::2], bounds[1::2]):
+        title = _leading_title(content[start:end])
+        if _WORD.search(title):
+            return title
+    return clean_title(title_link[1]) or None if title_link is not None else None
 
 
 def _is_link_line(text: str, item: _Item) -> bool:
