@@ -1,16 +1,24 @@
 """`--jobs N`: an ordered process pool over batches of entries.
 
-A plain `multiprocessing` pool beats spaCy's own `n_process` here: each worker
-builds its `Extractor` once (in the pool initializer) and then only turns
-batches of entries into results, so the per-task cost is pickling a few
-hundred small objects. Output is byte-identical to `--jobs 1` because every
-entry is processed exactly as in one process and results are yielded in
-input order.
+Plain worker processes beat spaCy's own `n_process` here: each worker builds
+its `Extractor` once and then only turns batches of entries into results, so
+the per-task cost is pickling a few hundred small objects. Output is
+byte-identical to `--jobs 1`: every entry is processed exactly as in one
+process, and results are yielded in input order.
 
-Memory stays flat on any input size: entries are pulled from the reader only
-as results are taken, with at most `IN_FLIGHT_PER_WORKER` batches per worker
-submitted and not yet consumed. (`Pool.imap` would be simpler, but its feeder
-thread drains the whole input iterator as fast as it can.)
+The pool is small and purpose-built rather than `multiprocessing.Pool`,
+whose `terminate()` takes a lock on the shared task queue and hangs for good
+when a worker died holding it (killed while idle, by the OOM killer or a
+signal). Here every worker has its own pair of pipes and nothing is shared:
+
+- batch i goes to worker i mod N, so results are read back in input order
+  from the workers in turn, and a dead worker is seen at once as end-of-file
+  on its result pipe (no polling, no hang);
+- one sender thread per worker writes its batches, so the parent never blocks
+  on a full pipe while that worker blocks on sending results back;
+- at most `IN_FLIGHT_PER_WORKER` batches per worker are handed out and not
+  yet taken back, and entries are pulled from the reader only as results are
+  taken, so memory stays flat on any input size.
 
 Interrupts: the parent owns Ctrl-C and SIGTERM. Workers ignore SIGINT (a
 terminal sends it to the whole process group) and die quietly on SIGTERM, so
@@ -21,12 +29,14 @@ exception propagates to the CLI, which exits 130 or 143 with no output file.
 from __future__ import annotations
 
 import multiprocessing
+import queue
 import signal
 import sys
-from collections import deque
+import threading
+import traceback
 from contextlib import contextmanager
 from itertools import islice
-from multiprocessing.pool import AsyncResult, Pool
+from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional, Sequence, Union
 
 from extract.entry import Entry, Reject
@@ -39,8 +49,9 @@ Result = Union[dict[str, Any], Reject]
 
 BATCH_ENTRIES = 256
 IN_FLIGHT_PER_WORKER = 3
-WORKER_CHECK_SECONDS = 1.0
+JOIN_SECONDS = 5.0
 _HANDLED_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+_ABANDON = object()  # tells a sender thread to stop without telling its worker
 
 # The worker's extractor, or the error that prevented building it; set once
 # per worker process by `_init_worker`.
@@ -56,9 +67,8 @@ class WorkerDied(PaperlistError):
 def _init_worker(extra_patterns: Sequence[str], max_entry_chars: int) -> None:
     """Build this worker's Extractor once; set up signals as the module docstring says.
 
-    An error here (an unreadable `--patterns` file) is kept and raised by the
-    first task, so the parent reports it; raised here, it would only make the
-    pool start a replacement worker, forever.
+    An error here (an unreadable `--patterns` file) is kept and sent back for
+    the first batch, so the parent reports it like `--jobs 1` would.
     """
     global _worker_state
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -69,7 +79,7 @@ def _init_worker(extra_patterns: Sequence[str], max_entry_chars: int) -> None:
         from extract.pipeline import Extractor
 
         _worker_state = Extractor(extra_patterns, max_entry_chars=max_entry_chars)
-    except Exception as err:  # re-raised in the parent by the first task
+    except Exception as err:  # sent back to the parent with the first batch
         _worker_state = err
 
 
@@ -81,17 +91,50 @@ def _extract_batch(batch: list[Entry]) -> list[Result]:
     return list(state.process_many(batch))
 
 
-def _batches(entries: Iterable[Entry], size: int) -> Iterator[list[Entry]]:
-    iterator = iter(entries)
-    while batch := list(islice(iterator, size)):
-        yield batch
+def _portable(err: Exception) -> BaseException:
+    """The error itself for paperlist's own errors (the CLI prints them in one
+    line); anything else is a bug, sent with the worker's traceback as text."""
+    if isinstance(err, PaperlistError):
+        return err
+    return RuntimeError(f"paperlist worker failed:\n{''.join(traceback.format_exception(err))}")
+
+
+def _worker_main(
+    tasks: Connection,
+    results: Connection,
+    extra_patterns: Sequence[str],
+    max_entry_chars: int,
+    inherited: Sequence[Connection],
+) -> None:
+    """Batches in, results (or the error) out, until None or the parent is gone."""
+    for conn in inherited:  # other workers' pipes, copied by fork: their end-of-file must not wait for us
+        conn.close()
+    _init_worker(extra_patterns, max_entry_chars)
+    while True:
+        try:
+            batch = tasks.recv()
+        except (EOFError, OSError):
+            return
+        if batch is None:
+            return
+        try:
+            payload: Union[list[Result], BaseException] = _extract_batch(batch)
+        except Exception as err:
+            payload = _portable(err)
+        try:
+            results.send(payload)
+        except (BrokenPipeError, EOFError):
+            return
+        except Exception as err:  # a result that does not pickle: report it instead
+            results.send(_portable(err))
 
 
 @contextmanager
 def _signals_blocked() -> Iterator[None]:
-    """Hold SIGINT/SIGTERM while workers are forked: a child must not run the
-    parent's handlers before its initializer installs its own. Signals that
-    arrive meanwhile reach the parent when the block ends."""
+    """Hold SIGINT/SIGTERM while workers and sender threads start: a forked child
+    must not run the parent's handlers before `_init_worker` installs its own,
+    and helper threads keep them blocked so they always reach the main thread.
+    Signals that arrive meanwhile reach the parent when the block ends."""
     if not hasattr(signal, "pthread_sigmask"):
         yield
         return
@@ -108,14 +151,107 @@ def _context() -> Any:
     return multiprocessing.get_context("fork" if fork else "spawn")
 
 
-def _wait(result: AsyncResult, workers: set[int]) -> list[Result]:
-    """The batch's results; raises WorkerDied rather than waiting forever for a
-    batch whose worker was killed (the pool would silently replace the worker)."""
-    while not result.ready():
-        result.wait(WORKER_CHECK_SECONDS)
-        if not result.ready() and not workers <= {p.pid for p in multiprocessing.active_children()}:
-            raise WorkerDied("a worker process died (killed, or out of memory?); nothing was written; try fewer --jobs")
-    return result.get()
+class _Worker:
+    """One worker process, its two pipes, and the thread that feeds it."""
+
+    def __init__(self, ctx: Any, extra_patterns: Sequence[str], max_entry_chars: int, inherited: list[Connection]) -> None:
+        task_reader, self.tasks = ctx.Pipe(duplex=False)
+        self.results, result_writer = ctx.Pipe(duplex=False)
+        self.process = ctx.Process(
+            target=_worker_main,
+            args=(task_reader, result_writer, tuple(extra_patterns), max_entry_chars, inherited),
+            daemon=True,
+        )
+        self.process.start()
+        # Only the worker holds these ends now: its death is end-of-file here
+        # and a broken pipe for the sender.
+        task_reader.close()
+        result_writer.close()
+        self.outbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self.sender = threading.Thread(target=self._send_all, name="paperlist-sender", daemon=True)
+        self.sender.start()
+
+    def _send_all(self) -> None:
+        while True:
+            task = self.outbox.get()
+            if task is _ABANDON:
+                return
+            try:
+                self.tasks.send(task)
+            except OSError:  # the worker is gone; the main thread learns it from `results`
+                return
+            if task is None:
+                return
+
+    def submit(self, batch: Optional[list[Entry]]) -> None:
+        self.outbox.put(batch)
+
+    def result(self) -> list[Result]:
+        try:
+            payload = self.results.recv()
+        except EOFError:
+            raise WorkerDied(
+                f"a worker process died ({_exit_reason(self.process)}); nothing was written; "
+                "if it ran out of memory, try fewer --jobs"
+            ) from None
+        if isinstance(payload, BaseException):
+            raise payload
+        return payload
+
+    def finish(self) -> None:
+        """After its last result: let the worker exit and wait for it."""
+        self.submit(None)
+        self.process.join()
+        self._close()
+
+    def abandon(self) -> None:
+        self.outbox.put(_ABANDON)
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join(JOIN_SECONDS)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self._close()
+
+    def _close(self) -> None:
+        self.sender.join(JOIN_SECONDS)
+        self.results.close()
+        if not self.sender.is_alive():
+            self.tasks.close()
+
+
+def _exit_reason(process: Any) -> str:
+    process.join(JOIN_SECONDS)
+    code = process.exitcode
+    if code is not None and code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exit status {code}"
+
+
+def _start_workers(count: int, extra_patterns: Sequence[str], max_entry_chars: int) -> list[_Worker]:
+    ctx = _context()
+    forked = ctx.get_start_method() == "fork"
+    workers: list[_Worker] = []
+    try:
+        with _signals_blocked():
+            for _ in range(count):
+                inherited = [conn for w in workers for conn in (w.tasks, w.results)] if forked else []
+                workers.append(_Worker(ctx, extra_patterns, max_entry_chars, inherited))
+    except BaseException:
+        for worker in workers:
+            worker.abandon()
+        raise
+    return workers
+
+
+def _batches(entries: Iterable[Entry], size: int) -> Iterator[list[Entry]]:
+    iterator = iter(entries)
+    while batch := list(islice(iterator, size)):
+        yield batch
 
 
 def parallel_process(
@@ -135,26 +271,26 @@ def parallel_process(
     first = list(islice(batches, jobs * IN_FLIGHT_PER_WORKER))
     if not first:
         return
-    workers = min(jobs, len(first))
-    pool: Optional[Pool] = None
+    workers = _start_workers(min(jobs, len(first)), extra_patterns, max_entry_chars)
+    limit = len(workers) * IN_FLIGHT_PER_WORKER
     finished = False
     try:
-        others = {p.pid for p in multiprocessing.active_children()}
-        with _signals_blocked():
-            pool = _context().Pool(workers, _init_worker, (tuple(extra_patterns), max_entry_chars))
-        worker_pids = {p.pid for p in multiprocessing.active_children()} - others
-        pending: deque[AsyncResult] = deque(pool.apply_async(_extract_batch, (batch,)) for batch in first)
+        submitted = 0
+        for batch in first:
+            workers[submitted % len(workers)].submit(batch)
+            submitted += 1
         del first
-        limit = workers * IN_FLIGHT_PER_WORKER
-        while pending:
-            for batch in islice(batches, max(0, limit - len(pending))):
-                pending.append(pool.apply_async(_extract_batch, (batch,)))
-            yield from _wait(pending.popleft(), worker_pids)
+        taken = 0
+        while taken < submitted:
+            for batch in islice(batches, limit - (submitted - taken)):
+                workers[submitted % len(workers)].submit(batch)
+                submitted += 1
+            yield from workers[taken % len(workers)].result()
+            taken += 1
         finished = True
     finally:
-        if pool is not None:
+        for worker in workers:
             if finished:
-                pool.close()
+                worker.finish()
             else:
-                pool.terminate()
-            pool.join()
+                worker.abandon()
