@@ -41,7 +41,10 @@ class _Group(click.Group):
             click.echo(f"paperlist: error: {err}", err=True)
             ctx.exit(err.exit_code)
         except KeyboardInterrupt:
-            click.echo("paperlist: interrupted; no output file was written", err=True)
+            if ctx.invoked_subcommand == "load":
+                click.echo("paperlist: interrupted; batches already committed to the database are kept", err=True)
+            else:
+                click.echo("paperlist: interrupted; no output file was written", err=True)
             ctx.exit(130)
         except Terminated:
             click.echo("paperlist: terminated; no output file was written", err=True)

@@ -140,7 +140,7 @@ def run_extract(
 
             load = load_records(tee(), db_url)
             stats.notes.append(
-                f"database: {load.inserted} inserted, {load.updated} updated, {load.unchanged} unchanged"
+                f"database: {load.inserted} inserted, {load.updated} updated, {load.unchanged} unchanged, {load.rejected} rejected"
             )
     return stats
 
