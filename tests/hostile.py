@@ -154,16 +154,25 @@ def sample_pairs(count: int) -> list[tuple[str, str]]:
     return read_pairs()[:count]
 
 
+def _generators() -> dict[str, tuple[str, Callable[[Sequence[tuple[str, str]]], str]]]:
+    generators: dict[str, tuple[str, Callable[[Sequence[tuple[str, str]]], str]]] = {}
+    for module_name in FORMAT_GENERATOR_MODULES:
+        generators.update(importlib.import_module(module_name).GENERATORS)
+    return generators
+
+
+def format_names() -> list[str]:
+    """Every format a sample can be written in: the page dump and each generator's formats."""
+    return sorted(["hf-page", *_generators()])
+
+
 def format_samples(directory: Path, count: int = 8) -> dict[str, Path]:
     """A small sample file per supported format: the page dump and every format generator's output."""
     pairs = sample_pairs(count)
     written = {"hf-page": directory / "sample-page.txt"}
     written["hf-page"].write_text(listing(pairs), "utf-8")
-    for module_name in FORMAT_GENERATOR_MODULES:
-        generators: dict[str, tuple[str, Callable[[Sequence[tuple[str, str]]], str]]]
-        generators = importlib.import_module(module_name).GENERATORS
-        for name, (filename, render) in generators.items():
-            target = directory / filename
-            target.write_bytes(render(pairs).encode("utf-8"))
-            written[name] = target
+    for name, (filename, render) in _generators().items():
+        target = directory / filename
+        target.write_bytes(render(pairs).encode("utf-8"))
+        written[name] = target
     return written
