@@ -39,6 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "fixtures" / "hf-papers-listing.txt"
 DATA = ROOT / "bench" / "data"
 MB = 1_000_000
+sys.path.insert(0, str(ROOT))  # run as a script: `extract`, `bench` and `tests` from this checkout
 
 TARGET_RATIO = 0.3
 TARGET_SPEEDUP = 1.6
@@ -80,7 +81,6 @@ class Run:
 
 def _sample_title_lines() -> set[int]:
     """0-based line numbers of the sample's titles, as the reader finds them."""
-    sys.path.insert(0, str(ROOT))
     from extract.readers import hf_page
     from extract.textio import open_text
 
@@ -253,7 +253,6 @@ def bench_databases(records: Path, urls: Sequence[str]) -> tuple[list[dict[str, 
     server (tests/pg_server.py), skipped with a note when PostgreSQL is not
     installed.
     """
-    sys.path.insert(0, str(ROOT))
     from bench.load_bench import bench_load
 
     if urls:
