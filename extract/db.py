@@ -622,17 +622,9 @@ def load_records(
 
 def check_record_files(paths: Sequence[str]) -> None:
     """Every input exists and is readable, before the database is touched."""
-    if sum(1 for p in paths if p == "-") > 1:
-        raise InputError("-: standard input can be read only once; name it once")
-    for path in paths:
-        if path == "-":
-            continue
-        if not os.path.exists(path):
-            raise InputError(f"{path}: no such file; check the path")
-        if os.path.isdir(path):
-            raise InputError(f"{path}: is a directory; give the JSONL files inside it")
-        if not os.access(path, os.R_OK):
-            raise InputError(f"{path}: permission denied; make the file readable")
+    from extract.run import check_inputs
+
+    check_inputs(paths, kind="JSONL")
 
 
 def numbered_lines(stream: BinaryIO) -> Iterator[tuple[int, bytes]]:

@@ -47,7 +47,7 @@ class RunStats:
         return line
 
 
-def check_inputs(paths: Sequence[str]) -> None:
+def check_inputs(paths: Sequence[str], kind: str = "listing") -> None:
     """Every input exists and is readable, before anything is written."""
     stdin_count = sum(1 for p in paths if p == "-")
     if stdin_count > 1:
@@ -58,7 +58,7 @@ def check_inputs(paths: Sequence[str]) -> None:
         if not os.path.exists(path):
             raise InputError(f"{path}: no such file; check the path")
         if os.path.isdir(path):
-            raise InputError(f"{path}: is a directory; give the listing files inside it")
+            raise InputError(f"{path}: is a directory; give the {kind} files inside it")
         if not os.access(path, os.R_OK):
             raise InputError(f"{path}: permission denied; make the file readable")
 
