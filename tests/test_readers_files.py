@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from extract.entry import Entry, Link, Reject
 from extract.errors import InputError
-from extract.readers import bibtex, csv_reader, hf_page, markdown, tsv_reader
+from extract.readers import bibtex, csv_reader, markdown, tsv_reader
 from extract.registry import detect_format, format_names, reader_for
 from extract.textio import open_text
 from extract.urls import classify_url
@@ -491,7 +491,7 @@ def test_paper_notes_headings_with_abstracts(pairs: list[tuple[str, str]]) -> No
     ],
 )
 def test_bullet_titles(bullet: str, title: str) -> None:
-    (entry,) = markdown.read([f"# List\n", "\n", bullet + "\n"], "list.md")
+    (entry,) = markdown.read(["# List\n", "\n", bullet + "\n"], "list.md")
     assert (entry.title, entry.reject, entry.line) == (title, None, 3)
 
 

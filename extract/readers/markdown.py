@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Iterator, NamedTuple, Optional
 
 import regex
 
@@ -50,10 +50,10 @@ _MORE_PAPER_HOSTS = (
     "semanticscholar.org", "link.springer.com", "springer.com", "sciencedirect.com", "nature.com",
     "science.org", "aaai.org", "ijcai.org", "jmlr.org", "biorxiv.org", "medrxiv.org", "ecva.net",
     "isca-archive.org", "isca-speech.org", "pnas.org", "onlinelibrary.wiley.com", "academic.oup.com",
-    "iopscience.iop.org", "journals.aps.org", "computer.org", "acm.org", "usenix.org", "mdpi.com",
+    "iopscience.iop.org", "journals.aps.org", "computer.org", "usenix.org", "mdpi.com",
     "frontiersin.org", "plos.org", "cell.com", "tandfonline.com", "pubmed.ncbi.nlm.nih.gov",
-    "ncbi.nlm.nih.gov", "researchgate.net", "paperswithcode.com", "scholar.archive.org", "neurips.cc",
-    "iclr.cc", "mlr.press", "thecvf.com", "aclweb.org", "openreview.net", "arxiv.org", "doi.org",
+    "ncbi.nlm.nih.gov", "researchgate.net", "scholar.archive.org", "neurips.cc", "nips.cc", "iclr.cc",
+    "icml.cc", "mlr.press",
 )
 
 _FENCE = regex.compile(r"^[ \t]{0,3}(?P<fence>`{3,}|~{3,})")
@@ -141,6 +141,16 @@ class _Item:
     links: list[Link] = field(default_factory=list)
     ids: dict[str, str] = field(default_factory=dict)
     paper: bool = False
+
+
+class _Block(NamedTuple):
+    """A heading, a paragraph or a bullet item, with where it starts."""
+
+    kind: str
+    line: int
+    text: str
+    raw: str
+    level: int = 0
 
 
 @dataclass(slots=True)
@@ -298,8 +308,8 @@ def detect(head: str, path: str) -> bool:
     return (headings >= 1 and linked >= 1) or bullets >= 2 or deep_headings >= 2
 
 
-def _blocks(lines: Iterable[str]) -> Iterator[tuple[str, int, str, str]]:
-    """(kind, first line, text, raw) for headings, paragraphs and bullet items.
+def _blocks(lines: Iterable[str]) -> Iterator[_Block]:
+    """Headings, paragraphs and bullet items, in order.
 
     Fenced code, HTML comments, tables, rules and lines of bare HTML end the
     block before them and are dropped. A bullet item takes the lines after
@@ -309,9 +319,9 @@ def _blocks(lines: Iterable[str]) -> Iterator[tuple[str, int, str, str]]:
     in_comment = False
     kind, start, parts, raw = "", 0, [], ""
 
-    def flush() -> Iterator[tuple[str, int, str, str]]:
+    def flush() -> Iterator[_Block]:
         if parts:
-            yield kind, start, "\n".join(parts), raw
+            yield _Block(kind, start, "\n".join(parts), raw)
 
     for number, line in enumerate(lines, start=1):
         text = line.rstrip("\n")
@@ -337,7 +347,7 @@ def _blocks(lines: Iterable[str]) -> Iterator[tuple[str, int, str, str]]:
             elif stripped.startswith(_COMMENT_START):
                 in_comment = _COMMENT_END not in stripped
             elif heading:
-                yield "heading", number, heading.group("text") or "", text
+                yield _Block("heading", number, heading.group("text") or "", text, len(heading.group("level")))
             elif bullet and not _RULE.match(text):
                 kind, start, parts, raw = "bullet", number, [bullet.group("content")], text
             continue
@@ -366,7 +376,7 @@ def _papers(lines: Iterable[str], path: str) -> Iterator[Entry]:
     """Entries (index not yet set) as their block structure decides them."""
     pending: Optional[_Pending] = None
     held: Optional[Entry] = None  # a heading with an abstract but no paper link: a section intro?
-    for kind, line, text, raw in _blocks(lines):
+    for kind, line, text, raw, level in _blocks(lines):
         if kind == "heading" or kind == "bullet":
             if pending is not None and pending.item.paper:
                 yield _entry(path, pending.line, pending.item, None, pending.raw)
@@ -376,7 +386,6 @@ def _papers(lines: Iterable[str], path: str) -> Iterator[Entry]:
                 yield held
                 held = None
             item = parse_item(text)
-            level = len(raw.lstrip(" \t")) - len(raw.lstrip(" \t").lstrip("#"))
             if level >= 2 and not (item.title and _section_name(item.title)):
                 pending = _Pending(line, item, raw)
         elif kind == "bullet":
