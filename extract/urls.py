@@ -363,7 +363,8 @@ def _build(text: str, match: regex.Match[str], form: str) -> Optional[tuple[str,
     host = match.group("host")
     if form == "scheme":
         scheme = match.group("scheme")
-        if not _plausible_host(host):
+        # A proxy label may exceed 63 characters; the host it stands for is what must be sane.
+        if not _plausible_host(decode_proxy_host(host)):
             return None
         end = match.end()
     else:
