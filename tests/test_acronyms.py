@@ -36,6 +36,7 @@ def test_definitions_found(text: str, expected: list[tuple[str, str]]) -> None:
         "results (e.g. accuracy) improve",
         "by (Olsson et al., 2022) and",
         "a model (ours) wins",
+        "Mixture-of-Thought\n\nWe (MoT)",  # the title's words do not define the abstract's acronym
     ],
 )
 def test_non_definitions_ignored(text: str) -> None:

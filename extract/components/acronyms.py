@@ -105,6 +105,15 @@ def _extend_to_initial(short: str, candidate: str, offset: int) -> int:
     return offset
 
 
+def _window_start(text: str, end: int, size: int) -> int:
+    """Where the long-form search space before `end` starts: `size` characters
+    back, but never before a paragraph break, which also separates the title
+    from the abstract (a title's last words do not define the abstract's acronym)."""
+    start = max(0, end - size)
+    paragraph = text.rfind("\n\n", start, end)
+    return paragraph + 2 if paragraph >= 0 else start
+
+
 def find_abbreviations(text: str) -> list[Abbreviation]:
     """Every "long form (SHORT)" definition in `text`, by character offsets."""
     found: list[Abbreviation] = []
@@ -114,7 +123,7 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
             continue
         short_start = match.start("sf")
         short_end = short_start + len(short)
-        window_start = max(0, match.start() - 200)
+        window_start = _window_start(text, match.start(), 200)
         prefix = text[window_start : match.start()]
         words = list(_WORD.finditer(prefix))
         if not words:
@@ -172,7 +181,7 @@ def find_respective_abbreviations(text: str) -> list[Abbreviation]:
         ]
         if not all(_is_valid_short(sf) for _, sf in shorts):
             continue
-        window_start = max(0, match.start() - 300)
+        window_start = _window_start(text, match.start(), 300)
         prefix = text[window_start : match.start()].rstrip()
         cut = max(prefix.rfind(". "), prefix.rfind("; "), prefix.rfind(": "))
         base = window_start + cut + 2 if cut >= 0 else window_start
