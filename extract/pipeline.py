@@ -71,19 +71,30 @@ def build_nlp(extra_patterns: Sequence[str] = ()) -> Language:
 
 
 _PUNCT_RUN = regex.compile(r"[^\w\s]{32,}")
+_LONG_WORD = regex.compile(r"(?<!\S)\S{256,}")
+
+
+def _spaced(run: str, every: int) -> str:
+    return "".join(" " if i % every == every - 1 else c for i, c in enumerate(run))
 
 
 def break_punctuation_runs(text: str) -> str:
-    """The same text with a space every 16 characters inside long punctuation runs.
+    """The same text with spaces inside long punctuation runs and very long words.
 
     spaCy strips prefix and suffix punctuation one character at a time,
-    rescanning the rest each time, so 20,000 ")" took 48 s. Spaces make the
-    runs short; the length is unchanged, so offsets still refer to the
-    original text, which the components read (`doc_text`).
+    rescanning the rest each time, so 20,000 ")" took 48 s; it also splits
+    infixes one at a time in a whitespace-free run ("a:a:a:..."), which is
+    quadratic too. A space every 16 characters of a punctuation run and every
+    128 of a 256+ character word makes every piece short. No name is that
+    long, and URLs are found in the original text; the length is unchanged,
+    so offsets still refer to the original text, which the components read
+    (`doc_text`).
     """
-    if _PUNCT_RUN.search(text) is None:
-        return text
-    return _PUNCT_RUN.sub(lambda m: "".join(" " if i % 16 == 15 else c for i, c in enumerate(m.group())), text)
+    if _PUNCT_RUN.search(text) is not None:
+        text = _PUNCT_RUN.sub(lambda m: _spaced(m.group(), 16), text)
+    if _LONG_WORD.search(text) is not None:
+        text = _LONG_WORD.sub(lambda m: _spaced(m.group(), 128), text)
+    return text
 
 
 class TextKeepingTokenizer:

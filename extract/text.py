@@ -41,10 +41,13 @@ _LETTERS: dict[str, str] = {
     "ss": "ß", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ", "aa": "å", "AA": "Å",
     "o": "ø", "O": "Ø", "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ",
 }
-_BASE = r"(?:[A-Za-z]|\\[ij](?![A-Za-z])\s*)"
+# A base letter already carrying a combining mark was decoded before: leave it,
+# so decoding twice changes nothing.
+_BASE = r"(?:[A-Za-z](?!\p{M})|\\[ij](?![A-Za-z])\s*)"
 _ACCENT = regex.compile(
     rf"""(?x)
-    (?<=(?:^|[^\\])(?:\\\\)*)                         # not the second half of a `\\`
+    (?P<escaped>\\\\)                                  # a `\\` (line break) is consumed whole, so an
+    |                                                 # accent after it is seen, one inside it is not
     (?P<group>\{{)?                                   # {{\'e}}: a group around the accent
     \\(?:
         (?P<symbol>['`^"~=.])\s*
@@ -86,7 +89,9 @@ _DAY_MONTH_YEAR = regex.compile(
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _AFFILIATIONS = regex.compile(r"\s*\((?=\s*\()(?:[^()]|\([^()]*\))*\)\s*$")  # ((1) MIT, (2) CMU)
 _AFFILIATION_MARK = regex.compile(r"\s*\(\d+(?:\s*(?:,|and)\s*\d+)*\)")  # (1), (1, 2), (1 and 2)
-_AUTHOR_SPLIT = regex.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*;\s*")
+# Separators start at the first space of a run ((?<!\s), possessive \s*+):
+# a leading `\s*` retried from every space of a long run was quadratic.
+_AUTHOR_SPLIT = regex.compile(r"(?<!\s)\s*+,\s*(?:and\s+)?|(?<!\s)\s++and\s+|(?<!\s)\s*+;\s*")
 
 
 def unwrap(text: str) -> str:
@@ -100,6 +105,8 @@ def unwrap(text: str) -> str:
 
 
 def _accent(match: regex.Match[str]) -> str:
+    if match.group("escaped"):
+        return match.group()
     special = match.group("special")
     if special:
         return _LETTERS[special]

@@ -160,11 +160,7 @@ REFUSED: dict[str, tuple[Callable[[], bytes], str]] = {
     "empty.txt": (lambda: b"", "empty input"),
     "bomb.xml": (hostile.xml_entity_bomb, "XML refused.*entit"),
     "xxe.xml": (lambda: hostile.xml_external_entity(hostile.SAMPLE), "XML refused.*entit"),
-    "deep.json": (lambda: hostile.json_deep(100_000), ""),
-}
-# Known bugs in files this suite does not own: strict, so that a fix is noticed.
-KNOWN_BROKEN = {
-    "deep.json": "extract/readers/hf_daily.py read(): RecursionError from json is not caught (traceback, exit 1)",
+    "deep.json": (lambda: hostile.json_deep(100_000), "nested too deeply"),
 }
 
 
@@ -277,12 +273,7 @@ def test_legacy_encodings_are_decoded_with_a_note_and_no_mojibake(corpus: dict[s
 
 @pytest.mark.parametrize(
     ("name", "message"),
-    [
-        pytest.param(name, message, marks=[pytest.mark.xfail(strict=True, reason=KNOWN_BROKEN[name])])
-        if name in KNOWN_BROKEN
-        else (name, message)
-        for name, (_, message) in REFUSED.items()
-    ],
+    [(name, message) for name, (_, message) in REFUSED.items()],
 )
 def test_unusable_input_is_refused_in_one_line_leaving_nothing(corpus: dict[str, Any], name: str, message: str) -> None:
     run, inputs, _ = corpus[f"refused-{name}"]
@@ -362,7 +353,6 @@ def test_strict_exits_1_and_the_summary_counts_reasons_without_a_rejects_file(co
     assert run.left == sorted([*inputs, "out.jsonl"]) and len(records_of(directory / "out.jsonl")) == 3
 
 
-@pytest.mark.xfail(strict=True, reason="extract/readers/jsonl.py read(): RecursionError from json is not caught")
 def test_a_deeply_nested_jsonl_line_does_not_crash(corpus: dict[str, Any]) -> None:
     run, inputs, directory = corpus["deep-line.jsonl"]
     assert run.returncode in (0, 2) and "Traceback" not in run.errors, run.errors
@@ -516,7 +506,6 @@ def _finishes_within(seconds: float, code: str) -> bool:
     return True
 
 
-@pytest.mark.xfail(strict=True, reason="extract/readers/arxiv_atom.py _ROOT: exponential backtracking on XML comments")
 def test_atom_detection_of_a_head_full_of_comments_is_bounded() -> None:
     code = (
         "from extract.readers import arxiv_atom; "
@@ -535,14 +524,12 @@ def _superlinear(call: Callable[[str], object], make: Callable[[int], str], size
     return large > 0.2 and large > 3 * small
 
 
-@pytest.mark.xfail(strict=True, reason="extract/text.py _ACCENT: look-behind over backslash runs is super-linear")
 def test_tex_accent_decoding_is_linear_on_a_run_of_backslashes() -> None:
     from extract.text import decode_tex_accents
 
     assert not _superlinear(decode_tex_accents, lambda n: "a" + "\\" * n + "b", 2_500)
 
 
-@pytest.mark.xfail(strict=True, reason="extract/text.py _AUTHOR_SPLIT: \\s* before ',' rescans whitespace runs")
 def test_author_splitting_is_linear_on_a_run_of_spaces() -> None:
     from extract.text import split_authors
 
@@ -566,7 +553,6 @@ def test_extraction_is_linear_on_hostile_text(extractor: Any, name: str) -> None
     assert isinstance(result[0], dict) and seconds < 1.0
 
 
-@pytest.mark.xfail(strict=True, reason=_SPACY_INFIXES)
 @pytest.mark.parametrize("name", sorted(_INFIX_CHAINS))
 def test_extraction_is_linear_on_long_infix_chains(extractor: Any, name: str) -> None:
     from extract.entry import Entry

@@ -33,8 +33,9 @@ ARXIV = "{http://arxiv.org/schemas/atom}"
 RAW_CHARS = 200
 _ROOT = regex.compile(
     r"""(?x)
-    ^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*   # declaration and comments
-    (?:<!DOCTYPE(?:[^\[>]|\[.*?\])*>\s*)?            # detected so entity tricks are refused with a position
+    ^\s*(?:<\?xml[^>]*\?>\s*)?                      # declaration, then comments: possessive, and a comment
+    (?:<!--(?:(?!-->)[\s\S])*+-->\s*)*+              # cannot swallow the next one, so no backtracking
+    (?:<!DOCTYPE(?:[^\[>]|\[[^\]]*+\])*+>\s*)?       # detected so entity tricks are refused with a position
     <(?:\w+:)?feed\b[^>]*\bxmlns(?::\w+)?\s*=\s*["']http://www\.w3\.org/2005/Atom["']
     """,
     regex.DOTALL,

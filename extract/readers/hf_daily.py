@@ -52,6 +52,11 @@ def _error(path: str, err: json.JSONDecodeError) -> InputError:
     )
 
 
+def _too_deep(path: str, text: str, position: int) -> InputError:
+    line = 1 + text.count("\n", 0, position)
+    return InputError(f"{path}: JSON nested too deeply in the item starting at line {line}; a paper is a flat object")
+
+
 def read(lines: Iterable[str], path: str) -> Iterator[Entry]:
     """Yield one entry per item of the top-level list (or the one top-level object)."""
     text = "".join(lines)
@@ -62,6 +67,8 @@ def read(lines: Iterable[str], path: str) -> Iterator[Entry]:
             value, end = _DECODER.raw_decode(text, position)
         except json.JSONDecodeError as err:
             raise _error(path, err) from None
+        except RecursionError:
+            raise _too_deep(path, text, position) from None
         _expect_end(text, end, path)
         yield entry_from_object(value, path, 0, line, text[position : position + RAW_CHARS])
         return
@@ -85,6 +92,8 @@ def read(lines: Iterable[str], path: str) -> Iterator[Entry]:
             value, end = _DECODER.raw_decode(text, position)
         except json.JSONDecodeError as err:
             raise _error(path, err) from None
+        except RecursionError:
+            raise _too_deep(path, text, position) from None
         line += text.count("\n", counted, position)
         counted = position
         yield entry_from_object(value, path, index, line, text[position : min(end, position + RAW_CHARS)])

@@ -45,7 +45,7 @@ def detect(head: str, path: str) -> bool:
     for line in checked:
         try:
             value = json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):
             return False
         if not isinstance(value, dict):
             return False
@@ -163,6 +163,8 @@ def read(lines: Iterable[str], path: str) -> Iterator[Entry]:
             column = getattr(err, "colno", None)
             where = f" at column {column}" if column else ""
             yield Entry(path, index, number, None, reject=f"line is not JSON: {reason}{where}", raw=raw)
+        except RecursionError:
+            yield Entry(path, index, number, None, reject="line is JSON nested too deeply", raw=raw)
         else:
             yield entry_from_object(value, path, index, number, raw)
         index += 1
