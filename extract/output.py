@@ -9,6 +9,7 @@ Stdout streams record by record and cannot be taken back.
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
 from types import TracebackType
@@ -21,11 +22,28 @@ def is_stdout(path: Optional[str]) -> bool:
     return path is None or path == "-"
 
 
+def is_special(path: str) -> bool:
+    """An existing non-regular file: a device (/dev/null), a FIFO, a socket.
+
+    Such a target is written in place like stdout: renaming a temporary file
+    over it would replace /dev/null itself with a regular file.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
 def check_writable(path: Optional[str]) -> None:
     """Fail before any work when the output directory cannot take the file."""
     if is_stdout(path):
         return
     assert path is not None
+    if is_special(path):
+        if not os.access(path, os.W_OK):
+            raise OutputError(f"{path}: permission denied; choose another output path")
+        return
     directory = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(directory):
         raise OutputError(f"{path}: directory {directory} does not exist; create it first")
@@ -49,6 +67,12 @@ class AtomicOutput:
             return self
         assert self.path is not None
         check_writable(self.path)
+        if is_special(self.path):
+            try:
+                self.stream = open(self.path, "wb", buffering=1 << 16)
+            except OSError as err:
+                raise OutputError(f"{self.path}: cannot open for writing ({err.strerror})") from None
+            return self
         directory = os.path.dirname(os.path.abspath(self.path))
         try:
             fd, self._tmp = tempfile.mkstemp(prefix=f".{os.path.basename(self.path)}.", suffix=".part", dir=directory)
@@ -63,6 +87,8 @@ class AtomicOutput:
         except OSError as err:
             if is_stdout(self.path):
                 raise
+            if self._tmp is None:
+                raise OutputError(f"{self.path}: write failed ({err.strerror})") from None
             raise OutputError(f"{self.path}: write failed ({err.strerror}); nothing was written") from None
 
     def __exit__(
@@ -75,7 +101,14 @@ class AtomicOutput:
             if exc_type is None:
                 self.stream.flush()
             return
-        assert self._tmp is not None and self.path is not None
+        assert self.path is not None
+        if self._tmp is None:  # a device or FIFO, written in place
+            try:
+                self.stream.close()
+            except OSError as err:
+                if exc_type is None:
+                    raise OutputError(f"{self.path}: write failed ({err.strerror})") from None
+            return
         try:
             if exc_type is None:
                 self.stream.flush()

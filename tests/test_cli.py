@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -152,3 +154,32 @@ def test_jobs_2_output_equals_jobs_1(tmp_path: Path) -> None:
     assert run("extract", str(SAMPLE), "-o", str(one), "--jobs", "1").returncode == 0
     assert run("extract", str(SAMPLE), "-o", str(two), "--jobs", "2").returncode == 0
     assert one.read_bytes() == two.read_bytes()
+
+
+def test_a_device_output_is_written_in_place_not_replaced(tmp_path: Path) -> None:
+    """`-o /dev/null` must not rename a temporary file over the device node."""
+    before = Path("/dev/null").stat()
+    result = run("extract", str(SAMPLE), "-o", "/dev/null")
+    after = Path("/dev/null").stat()
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISCHR(after.st_mode) and (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_fifo_output_streams_every_record(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    copy = tmp_path / "received.jsonl"
+    with copy.open("wb") as sink:
+        reader = subprocess.Popen(["cat", str(fifo)], stdout=sink)
+        result = run("extract", str(SAMPLE), "-o", str(fifo), "--quiet")
+        reader.wait(timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode) and len(copy.read_bytes().splitlines()) == 79
+
+
+def test_a_full_device_is_one_line_exit_2_and_stays_a_device() -> None:
+    result = run("extract", str(SAMPLE), "-o", "/dev/full")
+    errors = result.stderr.decode().strip().splitlines()
+    assert result.returncode == 2 and errors == ["paperlist: error: /dev/full: write failed (No space left on device)"]
+    assert stat.S_ISCHR(Path("/dev/full").stat().st_mode)
