@@ -22,7 +22,6 @@ Why it is shaped this way:
 from __future__ import annotations
 
 import hashlib
-import os
 import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timezone

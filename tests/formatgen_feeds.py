@@ -12,8 +12,11 @@ from __future__ import annotations
 import json
 import textwrap
 from pathlib import Path
-from typing import Sequence
+from types import ModuleType
+from typing import Callable, Mapping, Sequence
 from xml.sax.saxutils import escape
+
+from extract.entry import Entry
 
 from extract.readers import hf_page
 from extract.textio import open_text
@@ -149,11 +152,27 @@ GENERATORS = {
 }
 
 
-def write_all(pairs: Sequence[Pair], directory: Path) -> dict[str, Path]:
-    """Write the pairs in every feed format under `directory`; format name -> file."""
+def write_with(generators: Mapping[str, tuple[str, Callable[[Sequence[Pair]], str]]], pairs: Sequence[Pair],
+               directory: Path) -> dict[str, Path]:
+    """Write the pairs in each format of `generators` under `directory`; format name -> file."""
     written: dict[str, Path] = {}
-    for name, (filename, render) in GENERATORS.items():
+    for name, (filename, render) in generators.items():
         target = directory / filename
         target.write_bytes(render(pairs).encode("utf-8"))
         written[name] = target
     return written
+
+
+def write_all(pairs: Sequence[Pair], directory: Path) -> dict[str, Path]:
+    """Write the pairs in every feed format under `directory`; format name -> file."""
+    return write_with(GENERATORS, pairs, directory)
+
+
+def read_file(module: ModuleType, path: Path) -> list[Entry]:
+    """A file's entries through one reader module, decoded as the CLI decodes it."""
+    source = open_text(str(path))
+    return list(module.read(source.lines, str(path)))
+
+
+def lines(text: str) -> list[str]:
+    return text.splitlines(keepends=True)

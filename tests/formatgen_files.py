@@ -24,7 +24,7 @@ import unicodedata
 from pathlib import Path
 from typing import Sequence
 
-from tests.formatgen_feeds import Pair, sample_pairs, synthetic_arxiv_id, wrap
+from tests.formatgen_feeds import Pair, sample_pairs, synthetic_arxiv_id, wrap, write_with
 
 __all__ = ["GENERATORS", "bibtex_escape", "bibtex_text", "csv_text", "markdown_text", "sample_pairs",
            "synthetic_doi", "tsv_text", "write_all"]
@@ -156,9 +156,4 @@ GENERATORS = {
 
 def write_all(pairs: Sequence[Pair], directory: Path) -> dict[str, Path]:
     """Write the pairs in every file format under `directory`; format name -> file."""
-    written: dict[str, Path] = {}
-    for name, (filename, render) in GENERATORS.items():
-        target = directory / filename
-        target.write_bytes(render(pairs).encode("utf-8"))
-        written[name] = target
-    return written
+    return write_with(GENERATORS, pairs, directory)

@@ -16,7 +16,7 @@ from typing import Any, Iterator, get_args
 
 import pytest
 import regex
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extract import textio, urls

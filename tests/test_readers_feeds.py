@@ -30,6 +30,8 @@ from extract.text import decode_tex_accents
 from extract.textio import open_text
 from tests.conftest import FIXTURES, SAMPLE
 from tests.formatgen_feeds import GENERATORS, sample_pairs, synthetic_arxiv_id, write_all
+from tests.formatgen_feeds import lines as _lines
+from tests.formatgen_feeds import read_file as _read
 
 FORMATS = FIXTURES / "formats"
 MINE: dict[str, ModuleType] = {
@@ -60,15 +62,6 @@ OTHER_FORMATS = {
     "plain-xml": '<?xml version="1.0"?>\n<rss version="2.0"><channel><item><title>x</title></item></channel></rss>\n',
     "prose": "Dear colleagues,\n\nplease find attached the arXiv:2501.00001 preprint.\n\nBest,\nA.\n",
 }
-
-
-def _read(module: ModuleType, path: Path) -> list[Entry]:
-    source = open_text(str(path))
-    return list(module.read(source.lines, str(path)))
-
-
-def _lines(text: str) -> list[str]:
-    return text.splitlines(keepends=True)
 
 
 @pytest.fixture(scope="module")

@@ -27,6 +27,8 @@ from extract.registry import detect_format, format_names, reader_for
 from extract.textio import open_text
 from extract.urls import classify_url
 from tests.conftest import FIXTURES, SAMPLE
+from tests.formatgen_feeds import lines as _lines
+from tests.formatgen_feeds import read_file as _read
 from tests.formatgen_feeds import synthetic_arxiv_id
 from tests.formatgen_feeds import write_all as write_feeds
 from tests.formatgen_files import GENERATORS, bibtex_escape, sample_pairs, synthetic_doi, write_all
@@ -54,15 +56,6 @@ NOT_MINE = {
     "readme-ending-in-bibtex": "Some notes.\n\n```bibtex\n@article{x,\n  title = {T},\n}\n```\n",
     "single-column-titles": "title\nLearning to Navigate the Web\nLearning Latent Plans from Play\n",
 }
-
-
-def _read(module: ModuleType, path: Path) -> list[Entry]:
-    source = open_text(str(path))
-    return list(module.read(source.lines, str(path)))
-
-
-def _lines(text: str) -> list[str]:
-    return text.splitlines(keepends=True)
 
 
 @pytest.fixture(scope="module")

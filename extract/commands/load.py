@@ -7,7 +7,7 @@ the command runs, so `paperlist --help` stays fast.
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import Any, Callable, Optional
 
 import click
 
@@ -49,14 +49,16 @@ def command(paths: tuple[str, ...], db_url: str, batch_size: int, strict: bool, 
     if batch_size < 1:
         raise UsageError("--batch-size must be positive")
     bar: Any = None
-    on_batch = None
+    on_batch: Optional[Callable[[Any], None]] = None
     if not quiet and sys.stderr.isatty():
         from tqdm import tqdm
 
         bar = tqdm(unit=" records", file=sys.stderr, mininterval=0.5, delay=2.0, leave=False)
 
-        def on_batch(stats: Any) -> None:
+        def show(stats: Any) -> None:
             bar.update(stats.read - bar.n)
+
+        on_batch = show
 
     try:
         stats = load_files(list(paths), db_url, batch_size=batch_size, on_batch=on_batch)
