@@ -183,3 +183,35 @@ def test_a_full_device_is_one_line_exit_2_and_stays_a_device() -> None:
     errors = result.stderr.decode().strip().splitlines()
     assert result.returncode == 2 and errors == ["paperlist: error: /dev/full: write failed (No space left on device)"]
     assert stat.S_ISCHR(Path("/dev/full").stat().st_mode)
+
+
+def _stderr_on_a_terminal(args: list[str]) -> tuple[int, str]:
+    """Run the CLI with stderr on a pseudo-terminal; (exit status, what the terminal showed)."""
+    import pty
+
+    controller, terminal = pty.openpty()
+    with subprocess.Popen([sys.executable, "-m", "extract", *args], stdout=subprocess.DEVNULL, stderr=terminal) as proc:
+        os.close(terminal)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(controller, 4096)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not chunk:
+                break
+            shown += chunk
+        status = proc.wait(timeout=120)
+    os.close(controller)
+    return status, shown.decode("utf-8", "replace")
+
+
+def test_a_long_run_shows_a_progress_bar_on_a_terminal_and_quiet_silences_it(tmp_path: Path) -> None:
+    listing = tmp_path / "long.txt"
+    listing.write_bytes(SAMPLE.read_bytes() * 8)  # long enough to outlast the bar's 2 s delay
+    status, shown = _stderr_on_a_terminal(["extract", str(listing), "-o", str(tmp_path / "out.jsonl")])
+    assert status == 0, shown
+    assert " entries" in shown and "\r" in shown  # tqdm redraws the bar in place
+    assert shown.splitlines()[-1].startswith("paperlist: read ")  # the summary line stays
+    status, shown = _stderr_on_a_terminal(["extract", str(listing), "-o", str(tmp_path / "out.jsonl"), "--quiet"])
+    assert status == 0 and shown == ""
