@@ -7,21 +7,13 @@ exit status 2 (1 for quality or --strict failures), no traceback unless
 
 from __future__ import annotations
 
-import signal
 import sys
 
 import click
 
-from extract import __version__
+from extract import __version__, interrupts
 from extract.errors import PaperlistError
-
-
-class Terminated(BaseException):
-    """SIGTERM, raised in the main thread so outputs are cleaned up like on Ctrl-C."""
-
-
-def _on_sigterm(signum: int, frame: object) -> None:
-    raise Terminated()
+from extract.interrupts import Terminated
 
 
 class _Group(click.Group):
@@ -29,10 +21,7 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context) -> object:
         debug = "--debug" in sys.argv
-        try:
-            signal.signal(signal.SIGTERM, _on_sigterm)
-        except ValueError:  # not the main thread (embedded use)
-            pass
+        interrupts.install()
         try:
             return super().invoke(ctx)
         except PaperlistError as err:

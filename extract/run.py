@@ -17,6 +17,7 @@ import orjson
 
 from extract.entry import Entry, Reject
 from extract.errors import InputError
+from extract.interrupts import raise_if_interrupted
 from extract.output import AtomicOutput, NullOutput, check_writable
 from extract.registry import detect_format, reader_for
 from extract.textio import open_text
@@ -142,6 +143,7 @@ def run_extract(
             stats.notes.append(
                 f"database: {load.inserted} inserted, {load.updated} updated, {load.unchanged} unchanged, {load.rejected} rejected"
             )
+        raise_if_interrupted()  # an interrupt swallowed on the way still stops the commit
     return stats
 
 
