@@ -129,6 +129,23 @@ def test_validate_reports_bad_lines(tmp_path: Path, sample_records: list[dict]) 
     reported = {line.split(":")[0] for line in result.stdout.splitlines()}
     assert reported == {"line 2", "line 3", "line 4", "line 5"}
     assert "] is " in result.stdout and ", not " in result.stdout  # the grounding message names the mismatch
+    assert result.stderr.strip() == f"paperlist: {path}: 5 records, 4 invalid ({len(result.stdout.splitlines())} problems)"
+
+
+@pytest.mark.parametrize("content", [b"\x00\x01\x02" * 100, b"\x1f\x8b\x08\x00compressed"])
+def test_validate_refuses_binary_in_one_line(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "records.jsonl"
+    path.write_bytes(content)
+    result = run("validate", str(path))
+    assert result.returncode == 2 and result.stdout == b""
+    assert result.stderr.decode().splitlines() == [f"paperlist: error: {path}: binary data, not JSON Lines records; give the file paperlist extract wrote"]
+
+
+def test_validate_counts_records(tmp_path: Path, sample_records: list[dict]) -> None:
+    path = tmp_path / "records.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in sample_records), "utf-8")
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 0 and result.stderr.strip() == f"paperlist: {path}: 79 records, all valid"
 
 
 def test_schema_command_matches_committed_file() -> None:
