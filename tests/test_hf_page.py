@@ -65,3 +65,55 @@ def test_detects_the_sample_but_not_prose_or_json() -> None:
     assert hf_page.detect(head, str(SAMPLE))
     assert not hf_page.detect('[{"title": "x", "summary": "y"}]', "x.json")
     assert not hf_page.detect("# Reading list\n\n- [A paper](https://arxiv.org/abs/2501.00001)\n", "x.md")
+
+
+# The page as it looks on another day, copied from another browser: upvote
+# counts on the line after "Upvote", an author count between title and
+# abstract, and a short abstract (one long sentence).
+OTHER_DAY = """Daily Papers
+
+by AK and the research community
+
+Submitted by akhaliq
+
+Published on Jun 3, 2025
+
+Upvote
+42
+
+Scaling Laws for Sparse Mixture-of-Experts Language Models
+
+· 7 authors
+
+We study scaling laws for sparse Mixture-of-Experts (MoE) models trained on The Pile and evaluate them on MMLU \
+and GSM8K. Our method improves accuracy by 3.2% over dense baselines. Code: https://github.com/example/sparsescale.
+
+Upvote
+17
+
+Robust Depth Estimation from a Single Image
+
+We propose DepthX, a monocular depth estimation model trained on NYU Depth V2 and KITTI, achieving lower AbsRel.
+
+View all papers
+"""
+
+
+def test_another_days_page_is_detected_and_read_whole() -> None:
+    lines = OTHER_DAY.splitlines(keepends=True)
+    assert hf_page.detect(OTHER_DAY, "page.txt")
+    entries = list(hf_page.read(lines, "page.txt"))
+    assert [(e.index, e.line, e.title, e.reject) for e in entries] == [
+        (0, 12, "Scaling Laws for Sparse Mixture-of-Experts Language Models", None),
+        (1, 21, "Robust Depth Estimation from a Single Image", None),
+    ]
+    assert entries[1].abstract is not None and entries[1].abstract.startswith("We propose DepthX")
+
+
+def test_a_short_title_like_paragraph_after_a_title_is_still_a_reject() -> None:
+    text = "A Title About Things\n\nAnother Title About Other Things\n\n" + "An abstract sentence goes here. " * 12 + "\n"
+    entries = list(hf_page.read(text.splitlines(keepends=True), "page.txt"))
+    assert [(e.title, e.reject) for e in entries] == [
+        ("A Title About Things", "title with no abstract after it"),
+        ("Another Title About Other Things", None),
+    ]

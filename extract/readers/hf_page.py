@@ -53,10 +53,30 @@ def looks_like_abstract(paragraph: str) -> bool:
     return len(paragraph) >= 80 and len(_SENTENCE_END.findall(paragraph)) >= 2
 
 
-def _paragraphs(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
-    """Yield (1-based first line, text joined with single spaces) per paragraph."""
+def completes_title(paragraph: str) -> bool:
+    """A short abstract right after a title: whole sentences of prose.
+
+    Titles almost never end with a full stop; a paragraph of eight words or
+    more that does, right after a title, is that paper's (short) abstract.
+    """
+    text = paragraph.rstrip()
+    return len(text) >= 60 and text.endswith((".", "!", "?")) and len(text.split()) >= 8
+
+
+def _paragraphs(lines: Iterable[str]) -> Iterator[tuple[int, str, bool]]:
+    """Yield (1-based first line, text joined with single spaces, is chrome) per paragraph.
+
+    A paragraph is chrome when its text is, or when every line of it is: a
+    page copied with "Upvote" and "42" on consecutive lines has no blank line
+    between them, and "Upvote 42" is no title.
+    """
     start = 0
     parts: list[str] = []
+
+    def paragraph() -> tuple[int, str, bool]:
+        text = " ".join(parts)
+        return start, text, is_chrome(text) or (len(parts) > 1 and all(is_chrome(part) for part in parts))
+
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
         if stripped:
@@ -64,22 +84,18 @@ def _paragraphs(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
                 start = number
             parts.append(stripped)
         elif parts:
-            yield start, " ".join(parts)
+            yield paragraph()
             parts = []
     if parts:
-        yield start, " ".join(parts)
+        yield paragraph()
 
 
 def detect(head: str, path: str) -> bool:
     """Alternating short title lines and long single-line abstracts."""
-    paragraphs = [p for _, p in _paragraphs(head.splitlines()[:400])]
+    paragraphs = [p for _, p, chrome in _paragraphs(head.splitlines()[:400]) if not chrome]
     if len(paragraphs) < 2 or head.lstrip().startswith(("{", "[", "<", "@", "#")):
         return False
-    pairs = sum(
-        1
-        for a, b in zip(paragraphs, paragraphs[1:])
-        if not looks_like_abstract(a) and not is_chrome(a) and looks_like_abstract(b)
-    )
+    pairs = sum(1 for a, b in zip(paragraphs, paragraphs[1:]) if not looks_like_abstract(a) and looks_like_abstract(b))
     return pairs >= 1 and pairs * 2 >= sum(1 for p in paragraphs if looks_like_abstract(p))
 
 
@@ -87,8 +103,8 @@ def read(lines: Iterable[str], path: str) -> Iterator[Entry]:
     """Pair each title paragraph with the abstract paragraph after it."""
     index = 0
     pending: tuple[int, str] | None = None
-    for line, text in _paragraphs(lines):
-        if looks_like_abstract(text):
+    for line, text, chrome in _paragraphs(lines):
+        if looks_like_abstract(text) or (pending is not None and not chrome and completes_title(text)):
             if pending is None:
                 yield Entry(path, index, line, None, text, reject="abstract with no title before it", raw=text)
             else:
@@ -96,7 +112,7 @@ def read(lines: Iterable[str], path: str) -> Iterator[Entry]:
             index += 1
             pending = None
             continue
-        if is_chrome(text):
+        if chrome:
             continue
         if pending is not None:
             yield Entry(path, index, pending[0], pending[1], reject="title with no abstract after it", raw=pending[1])
