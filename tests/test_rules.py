@@ -1,0 +1,100 @@
+"""Extraction rules on sentences written for these tests (not from the sample).
+
+Each case is one way papers name things: the rule that catches it should
+catch the next paper written the same way, whatever its field.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+import pytest
+
+from extract.entry import Entry
+
+TITLE = "A Study of Things"
+
+
+def _extract(extractor: Any, abstract: str, title: str = TITLE) -> dict[str, Any]:
+    record = extractor.process(Entry("rules", 0, 1, title, abstract))
+    assert isinstance(record, dict), record
+    return record
+
+
+def _names(record: dict[str, Any], field: str) -> set[str]:
+    return {form for entity in record[field] for form in [entity["name"], *entity["aliases"]]}
+
+
+def _proposed(record: dict[str, Any], name: str) -> Optional[bool]:
+    for entity in record["methods"]:
+        if name == entity["name"] or name in entity["aliases"]:
+            return entity["proposed"]
+    return None
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        ("We propose HeliosNet, a lightweight detector for solar flares.", "HeliosNet"),
+        ("We introduce a retrieval module, termed FlashIndex, that scales to billions of items.", "FlashIndex"),
+        ("This paper presents CropSeg: a segmentation model for farmland imagery.", "CropSeg"),
+        ("Our method, PolyGrasp, learns grasp poses from point clouds.", "PolyGrasp"),
+        ("We call this procedure Gradient Echo Sampling and analyse its variance.", "Gradient Echo Sampling"),
+        ("A Contrastive Trajectory Encoder (CTE) is trained on driving logs. CTE improves planning.", "CTE"),
+    ],
+)
+def test_names_a_paper_coins_are_proposed_methods(extractor: Any, abstract: str, name: str) -> None:
+    record = _extract(extractor, abstract)
+    assert name in _names(record, "methods")
+    assert _proposed(record, name) is True
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        ("We compare against BERT and RoBERTa fine-tuned with LoRA.", "RoBERTa"),
+        ("Baselines include Qwen2.5-7B-Instruct and Llama-3.1-8B.", "Qwen2.5-7B-Instruct"),
+        ("Policies are trained with PPO in simulation.", "PPO"),
+    ],
+)
+def test_known_methods_are_found_and_not_proposed(extractor: Any, abstract: str, name: str) -> None:
+    record = _extract(extractor, abstract)
+    assert name in _names(record, "methods")
+    assert _proposed(record, name) is False
+
+
+@pytest.mark.parametrize(
+    ("abstract", "field", "name"),
+    [
+        ("We evaluate on the ScanNet benchmark and on ImageNet.", "datasets", "ScanNet"),
+        ("Results on CIFAR-100 and Tiny-ImageNet confirm the gains.", "datasets", "CIFAR-100"),
+        ("We release OceanBench, a suite of ocean forecasting tasks.", "datasets", "OceanBench"),
+        ("The model improves top-1 accuracy by 2.3% over the baseline.", "metrics", "top-1 accuracy"),
+        ("It is competitive in terms of BLEU and chrF.", "metrics", "BLEU"),
+        ("We report a word error rate of 4.1% on the test set.", "metrics", "word error rate"),
+        ("Named entity recognition remains hard in low-resource languages.", "tasks", "Named entity recognition"),
+        ("We study video depth estimation for handheld cameras.", "tasks", "video depth estimation"),
+    ],
+)
+def test_datasets_metrics_and_tasks_by_name_and_context(extractor: Any, abstract: str, field: str, name: str) -> None:
+    assert name in _names(_extract(extractor, abstract), field)
+
+
+@pytest.mark.parametrize(
+    ("abstract", "field", "absent"),
+    [
+        ("Large language models (LLMs) excel at many tasks.", "methods", "LLMs"),
+        ("Progress in NLP and computer vision has been rapid.", "tasks", "NLP"),
+        ("Our approach improves performance and results.", "metrics", "performance"),
+    ],
+)
+def test_categories_fields_and_vague_words_are_never_entities(extractor: Any, abstract: str, field: str, absent: str) -> None:
+    record = _extract(extractor, abstract)
+    assert all(absent.lower() not in {n.lower() for n in _names(record, f)} for f in ("methods", "datasets", "metrics", "tasks"))
+
+
+def test_an_acronym_definition_is_one_entity_with_both_forms(extractor: Any) -> None:
+    record = _extract(extractor, "We adopt Low-Rank Adaptation (LoRA) for parameter-efficient fine-tuning. LoRA adds few weights.")
+    (entity,) = [e for e in record["methods"] if "LoRA" in [e["name"], *e["aliases"]]]
+    assert {"LoRA", "Low-Rank Adaptation"} <= {entity["name"], *entity["aliases"]}
+    assert [m["text"] for m in entity["mentions"]].count("LoRA") == 2
