@@ -90,9 +90,14 @@ def break_punctuation_runs(text: str) -> str:
     so offsets still refer to the original text, which the components read
     (`doc_text`).
     """
-    if _PUNCT_RUN.search(text) is not None:
+    # Both runs hold no space or newline, so the longest space-free piece
+    # bounds them: a C-level split rules out nearly every text, where the
+    # regex scans (a `\S{256,}` attempt at every character) cost as much as
+    # tokenizing.
+    longest = max(map(len, text.replace("\n", " ").split(" ")))
+    if longest >= 32 and _PUNCT_RUN.search(text) is not None:
         text = _PUNCT_RUN.sub(lambda m: _spaced(m.group(), 16), text)
-    if _LONG_WORD.search(text) is not None:
+    if longest >= 256 and _LONG_WORD.search(text) is not None:
         text = _LONG_WORD.sub(lambda m: _spaced(m.group(), 128), text)
     return text
 

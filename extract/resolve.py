@@ -158,7 +158,6 @@ def acronym_candidates(
     is a dataset too.
     """
     placed: list[tuple[Abbreviation, Optional[str], bool, bool]] = []
-    proposal = _proposal_sentences(text)
     for abbr in abbreviations:
         long_form = text[abbr.long_start : abbr.long_end]
         short_form = text[abbr.short_start : abbr.short_end]
@@ -187,11 +186,11 @@ def acronym_candidates(
                     weak
                     and len(long_form.split()) <= 2
                     and not _coined(short_form, long_form)
-                    and not _inside(abbr.long_start, proposal)
+                    and not _inside(abbr.long_start, _proposal_sentences(text))
                 ):
                     # "Diabetic Retinopathy (DR)": capitals alone do not make a method.
                     label = None
-        if label is None and len(short_form) >= 3 and _inside(abbr.long_start, proposal):
+        if label is None and len(short_form) >= 3 and _inside(abbr.long_start, _proposal_sentences(text)):
             label = "METHOD"
         placed.append((abbr, label, weak, redefined))
     for i, (abbr, label, weak, redefined) in enumerate(placed):
@@ -285,12 +284,19 @@ _ADJECTIVAL = regex.compile(
 )
 
 
+_NOTHING: frozenset[str] = frozenset()
+
+
 def _stopped(key: str, cand: Candidate, stop: dict[str, frozenset[str]]) -> bool:
-    """Stoplisted as a whole, or (for guesses) made only of stoplisted words ("NVIDIA A100")."""
-    banned = stop.get(cand.label, frozenset()) | stop.get("ENTITY", frozenset())
-    if key in banned:
+    """Stoplisted as a whole, or (for guesses) made only of stoplisted words ("NVIDIA A100").
+
+    Both lists are tested in turn rather than joined: a set union per
+    candidate cost more than the rest of the selection.
+    """
+    own, common = stop.get(cand.label, _NOTHING), stop.get("ENTITY", _NOTHING)
+    if key in own or key in common:
         return True
-    return cand.source in _GUESSES and " " in key and all(word in banned for word in key.split())
+    return cand.source in _GUESSES and " " in key and all(word in own or word in common for word in key.split())
 
 
 def select(candidates: list[Candidate], text: str, stop: dict[str, frozenset[str]]) -> list[Candidate]:
@@ -300,9 +306,10 @@ def select(candidates: list[Candidate], text: str, stop: dict[str, frozenset[str
     for cand in candidates:
         if cand.end <= cand.start:
             continue
-        if cand.source != "gazetteer" and _ADJECTIVAL.search(text[cand.start : cand.end]):
+        form = text[cand.start : cand.end]
+        if cand.source != "gazetteer" and "-" in form and _ADJECTIVAL.search(form):  # every suffix starts with "-"
             continue
-        key = normalise_name(text[cand.start : cand.end])
+        key = normalise_name(form)
         if not key or _stopped(key, cand, stop):
             if cand.group is not None:
                 stopped_groups.add(cand.group)
@@ -332,6 +339,12 @@ def select(candidates: list[Candidate], text: str, stop: dict[str, frozenset[str
     return chosen
 
 
+@lru_cache(maxsize=8)
+def _lowered(text: str) -> str:
+    """`text.lower()`, once per doc text rather than once per searched form."""
+    return text.lower()
+
+
 def _occurrences(text: str, form: str) -> list[tuple[int, int]]:
     """Every word-bounded occurrence of `form` in `text`.
 
@@ -340,7 +353,8 @@ def _occurrences(text: str, form: str) -> list[tuple[int, int]]:
     capitalise what the abstract writes in lower case.
     """
     spans = []
-    haystack, needle = (text.lower(), form.lower()) if " " in form and len(text) == len(text.lower()) else (text, form)
+    lowered = _lowered(text) if " " in form else None
+    haystack, needle = (lowered, form.lower()) if lowered is not None and len(text) == len(lowered) else (text, form)
     start = haystack.find(needle)
     while start >= 0:
         end = start + len(form)
@@ -404,7 +418,6 @@ def group_entities(chosen: list[Candidate], text: str, title_end: int) -> list[R
         surface_key = (cand.label, group_key(text[cand.start : cand.end]))
         uf.union(surface_key, key)
     entities: dict[tuple[str, str], ResolvedEntity] = {}
-    proposal = _proposal_sentences(text)
     for cand, key in zip(chosen, keys):
         root = uf.find(key)
         ent = entities.get(root)
@@ -434,18 +447,17 @@ def group_entities(chosen: list[Candidate], text: str, title_end: int) -> list[R
         owner[cand.start : cand.end] = bytes([min(number[uf.find(key)], 255)]) * (cand.end - cand.start)
     for root, ent in entities.items():
         own = set(ent.spans)
-        mine = min(number[root], 255)
+        free = bytes((0, min(number[root], 255)))  # owner bytes that are not another entity's
         for form in ent.forms:
             for span in _occurrences(text, form):
                 # A place another entity was chosen for, or inside one, is not this entity's.
-                chars = owner[span[0] : span[1]]
-                inside_other = any(c not in (0, mine) for c in set(chars))
+                inside_other = bool(owner[span[0] : span[1]].translate(None, free))
                 if span not in own and not inside_other and not (span[0] < title_end < span[1]):
                     ent.spans.append(span)
         ent.spans.sort()
         if ent.label == "METHOD" and not ent.proposed and not ent.from_gazetteer:
             longest = max(ent.forms, key=len)
-            ent.proposed = any(s < title_end or _inside(s, proposal) for s, e in ent.spans) or (
+            ent.proposed = any(s < title_end or _inside(s, _proposal_sentences(text)) for s, e in ent.spans) or (
                 ent.short_form is not None
                 and (not longest.islower() or longest.rsplit(" ", 1)[-1].lower() in COMPONENT_NOUNS)
                 and not _PRIOR_WORK.search(_sentence_at(text, ent.spans[0][0]))

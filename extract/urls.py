@@ -17,7 +17,7 @@ nesting, megabyte lines) costs a single pass.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import Callable, Optional
 from urllib.parse import unquote
 
 import regex
@@ -217,6 +217,30 @@ class FoundUrl:
     repo: Optional[str]
 
 
+def _search_bare(text: str, pos: int) -> Optional[regex.Match[str]]:
+    """`_BARE_URL.search(text, pos)`, begun where the first match can start.
+
+    The bare pattern tries every word of the text, and URLs sit late in an
+    abstract. Every bare URL holds a `_BARE_HINT` match (the dot before its
+    top-level domain) and no space or newline, so none starts before the
+    line-or-space run that holds the first hint at or after `pos`; the
+    look-behinds still see the text before the new start.
+    """
+    hint = _BARE_HINT.search(text, pos)
+    if hint is None:
+        return None
+    at = hint.start()
+    start = max(text.rfind(" ", pos, at), text.rfind("\n", pos, at)) + 1
+    return _BARE_URL.search(text, max(start, pos))
+
+
+_SEARCHES: dict[str, Callable[[str, int], Optional[regex.Match[str]]]] = {
+    "scheme": _SCHEME_URL.search,
+    "bare": _search_bare,
+    "www": _WWW_URL.search,
+}
+
+
 def find_urls(text: str) -> list[FoundUrl]:
     """Every URL written in `text`, in order and non-overlapping.
 
@@ -228,12 +252,13 @@ def find_urls(text: str) -> list[FoundUrl]:
     found: list[FoundUrl] = []
     # Cheap tests first: most abstracts hold no URL, and the literal searches
     # below cost a fraction of a full start-pattern scan.
+    # The bare form checks its own hint (`_search_bare`).
     hinted = {
         "scheme": "://" in text,
-        "bare": _BARE_HINT.search(text) is not None,
+        "bare": True,
         "www": "www." in text or "WWW." in text or "Www." in text,
     }
-    pending = {form: pattern.search(text) if hinted[form] else None for form, pattern in _STARTS.items()}
+    pending = {form: search(text, 0) if hinted[form] else None for form, search in _SEARCHES.items()}
     while True:
         live = [(m.start(), order, form, m) for order, (form, m) in enumerate(pending.items()) if m is not None]
         if not live:
@@ -241,7 +266,7 @@ def find_urls(text: str) -> list[FoundUrl]:
         start, _, form, match = min(live, key=lambda item: item[:2])
         built = _build(text, match, form)
         if built is None:
-            pending[form] = _STARTS[form].search(text, match.end())
+            pending[form] = _SEARCHES[form](text, match.end())
             continue
         url, url_end = built
         if _MARKUP_BEFORE.search(text, max(0, start - 7), start):
@@ -252,7 +277,7 @@ def find_urls(text: str) -> list[FoundUrl]:
         found.append(FoundUrl(start, end, text[start:end], url, kind, host, repo))
         for other, waiting in pending.items():
             if waiting is not None and waiting.start() < end:
-                pending[other] = _STARTS[other].search(text, end)
+                pending[other] = _SEARCHES[other](text, end)
 
 
 def clean_url(raw: str) -> Optional[str]:

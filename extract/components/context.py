@@ -144,7 +144,10 @@ class ContextRules:
     def __call__(self, doc: Doc) -> Doc:
         found = candidates_of(doc)
         codes = self.encode(doc)
+        present = set(codes)
         for compiled, rule in self.rules:
+            if not compiled.could_match(present):
+                continue
             for _start, _end, first, last in longest_matches(compiled, codes):
                 if first >= last:
                     continue

@@ -36,10 +36,23 @@ SHAPES = {"⟨name⟩": "N", "⟨cap⟩": "C", "⟨word⟩": "W", "⟨sep⟩": "
 
 @dataclass(frozen=True)
 class CompiledRule:
-    """One rule: its regex and how many leading / trailing tokens are context."""
+    """One rule: its regex, and the word codes a doc must hold for it to match.
+
+    `required` has one set per token the rule cannot skip that names words
+    (LOWER / ORTH): a doc whose cells hold none of a set's codes cannot match,
+    so the rule's scan is skipped (`could_match`) without changing any result.
+    """
 
     key: str
     pattern: "regex.Pattern[str]"
+    required: tuple[frozenset[str], ...] = ()
+
+    def could_match(self, present: set[str] | frozenset[str]) -> bool:
+        """False when `present` (the characters of a doc's cells) rules a match out."""
+        for codes in self.required:  # a plain loop: a generator's overhead showed in profiles
+            if codes.isdisjoint(present):
+                return False
+        return True
 
 
 class TokenRegexCompiler:
@@ -62,6 +75,19 @@ class TokenRegexCompiler:
                 raise ValueError(f"unsupported predicate {value!r}")
             return [str(v) for v in value["IN"]]
         return [str(value)]
+
+    def _required(self, spec: dict[str, Any]) -> list[frozenset[str]]:
+        """The code sets one of which a token matching `spec` must carry, if it cannot be skipped."""
+        op = str(spec.get("OP", ""))
+        if op in ("?", "*") or (op.startswith("{") and not op[1:].split(",")[0].strip("}").lstrip("0")):
+            return []  # optional: "{0,5}", "{,3}", "{0}" may match no token
+        found = []
+        if "LOWER" in spec:
+            found.append(frozenset(self._code(self.lower_codes, _LOWER_BASE, v.lower()) for v in self._values(spec["LOWER"])))
+        for attr in ("ORTH", "TEXT"):
+            if attr in spec:
+                found.append(frozenset(self._code(self.orth_codes, _ORTH_BASE, v) for v in self._values(spec[attr])))
+        return found
 
     def _cell(self, spec: dict[str, Any]) -> str:
         lower, orth, shape, punct = _ANY_LOWER, _ANY_ORTH, "[NCWSO]", "[P_]"
@@ -100,7 +126,8 @@ class TokenRegexCompiler:
             + ")"
             + "".join(self._cell(t) for t in right)
         )
-        return CompiledRule(key, regex.compile(body))
+        required = tuple(codes for t in (*left, *entity, *right) for codes in self._required(t))
+        return CompiledRule(key, regex.compile(body), required)
 
     def encoder(self, shape_of: Callable[[str], str]) -> "TokenEncoder":
         return TokenEncoder(self.lower_codes, self.orth_codes, shape_of)
@@ -141,6 +168,8 @@ def longest_matches(rule: CompiledRule, codes: str) -> list[tuple[int, int, int,
             continue
         e_start, e_end = match.span("e")
         found.append((start // 4, end // 4, e_start // 4, e_end // 4))
+    if len(found) < 2:  # the usual case: nothing to choose between
+        return found
     found.sort(key=lambda m: (m[0] - m[1], m[0]))
     kept: list[tuple[int, int, int, int]] = []
     for m in found:
