@@ -98,3 +98,21 @@ def test_an_acronym_definition_is_one_entity_with_both_forms(extractor: Any) -> 
     (entity,) = [e for e in record["methods"] if "LoRA" in [e["name"], *e["aliases"]]]
     assert {"LoRA", "Low-Rank Adaptation"} <= {entity["name"], *entity["aliases"]}
     assert [m["text"] for m in entity["mentions"]].count("LoRA") == 2
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("GraphMol: Molecular Representation Learning with Graph Transformers", "GraphMol"),
+        ("Whisper-Lite: Efficient Speech Recognition on Edge Devices", "Whisper-Lite"),
+        ("Learn-by-interact: A Framework for Self-Adaptive Agents", "Learn-by-interact"),
+    ],
+)
+def test_the_name_before_a_titles_colon_is_the_papers_method(extractor: Any, title: str, name: str) -> None:
+    record = _extract(extractor, "We evaluate the approach on several tasks and report consistent gains.", title)
+    assert _proposed(record, name) is True
+
+
+def test_an_adjective_compound_opening_a_title_is_not_a_method(extractor: Any) -> None:
+    record = _extract(extractor, "We evaluate the approach on several tasks.", "Self-Supervised Pretraining for Tabular Data")
+    assert "Self-Supervised" not in _names(record, "methods")

@@ -43,6 +43,7 @@ _HOW_MODIFIER = regex.compile(r"(?i)-(?:based|driven|guided|aware|augmented|spec
 _HYPHEN_WORD = regex.compile(r"^\p{L}[\p{L}\p{N}]*(?:-\p{L}+)+$")
 _FAMILY, _BENCH, _TASK_HEAD, _METRIC_HEAD, _METRIC_FAMILY, _SELF_MODIFIED = 1, 2, 4, 8, 16, 32
 _TITLE_METHOD_CUES = frozenset({"via", "with", "using", "through", "by"})
+_TITLE_COMPOUND = regex.compile(r"^\p{Lu}\p{Ll}+(?:-\p{Lu}[\p{L}\p{N}]*)+$")
 _ALPHA_WORD = regex.compile(r"^[\p{L}][\p{L}\p{N}'\-]*$")
 
 
@@ -246,7 +247,10 @@ class ShapeRules:
             if token.idx >= title_end:
                 return
             if token.text == ":":
-                if i == 1 and is_name_shaped(doc[0].text):
+                # One word before the colon names the paper's own system, also a
+                # Title-Case compound ("Whisper-Lite:"), which in running text
+                # is more often an adjective ("Self-Supervised") than a name.
+                if i == 1 and (is_name_shaped(doc[0].text) or _TITLE_COMPOUND.match(doc[0].text)):
                     rest = doc_text(doc)[token.idx : title_end].lower()
                     label = "DATASET" if regex.search(r"\b(?:benchmark|dataset|corpus|suite)\b", rest) else "METHOD"
                     found.append(Candidate(doc[0].idx, doc[0].idx + len(doc[0].text), label, "title", proposed=label == "METHOD"))
