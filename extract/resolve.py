@@ -299,6 +299,20 @@ def _stopped(key: str, cand: Candidate, stop: dict[str, frozenset[str]]) -> bool
     return cand.source in _GUESSES and " " in key and all(word in own or word in common for word in key.split())
 
 
+def _one_label_for_proposed_methods(kept: list[Candidate], text: str) -> list[Candidate]:
+    """A name the paper proposes as its method is that method everywhere in the paper.
+
+    "We propose PhishGNN, ... On the A and B datasets, PhishGNN achieves":
+    the list rule's guess that the second PhishGNN is a dataset must not beat
+    the proposal. Only guesses yield; a gazetteer entry or a strong pattern
+    ("X, a new benchmark") keeps its label.
+    """
+    proposed = {text[c.start : c.end] for c in kept if c.proposed and c.label == "METHOD"}
+    if not proposed:
+        return kept
+    return [c for c in kept if c.label == "METHOD" or c.source not in _GUESSES or text[c.start : c.end] not in proposed]
+
+
 def select(candidates: list[Candidate], text: str, stop: dict[str, frozenset[str]]) -> list[Candidate]:
     """Drop stoplisted candidates, then keep the best of every overlapping set."""
     kept: list[Candidate] = []
@@ -316,6 +330,7 @@ def select(candidates: list[Candidate], text: str, stop: dict[str, frozenset[str
             continue
         kept.append(cand)
     kept = [c for c in kept if c.group is None or c.group not in stopped_groups]
+    kept = _one_label_for_proposed_methods(kept, text)
     # Named sources (gazetteer, acronym, context rules) beat shape guesses;
     # among them the longest span wins, as in spaCy's filter_spans, so
     # "Language Model Predictive Control" is not cut to "Model Predictive Control".

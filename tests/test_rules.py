@@ -116,3 +116,22 @@ def test_the_name_before_a_titles_colon_is_the_papers_method(extractor: Any, tit
 def test_an_adjective_compound_opening_a_title_is_not_a_method(extractor: Any) -> None:
     record = _extract(extractor, "We evaluate the approach on several tasks.", "Self-Supervised Pretraining for Tabular Data")
     assert "Self-Supervised" not in _names(record, "methods")
+
+
+PHISHING = (
+    "Phishing detection is an ongoing security challenge. We propose PhishGNN, a graph neural network that models "
+    "hyperlink structure. On the PhishTank and OpenPhish datasets, PhishGNN achieves an F1-score of 0.97."
+)
+
+
+def test_a_proposed_method_stays_a_method_where_a_list_rule_guesses_dataset(extractor: Any) -> None:
+    record = _extract(extractor, PHISHING, "Detecting Phishing Websites with Graph Neural Networks")
+    assert _proposed(record, "PhishGNN") is True
+    assert "PhishGNN" not in _names(record, "datasets")
+    assert {"PhishTank", "OpenPhish"} <= _names(record, "datasets")  # "the A and B datasets"
+
+
+def test_a_word_starting_with_a_model_family_stem_is_not_a_model(extractor: Any) -> None:
+    record = _extract(extractor, PHISHING, "Detecting Phishing Websites with Graph Neural Networks")
+    assert "Phishing" not in _names(record, "methods")  # "Phi" + "shing"
+    assert "Phi-3-mini" in _names(_extract(extractor, "We distil into Phi-3-mini and Qwen2-VL."), "methods")

@@ -66,7 +66,9 @@ class ShapeRules:
         stems = sorted(set(heads["families"]), key=len, reverse=True)
         self.stems = frozenset(stems)
         self.family = regex.compile(
-            r"^(?:" + "|".join(regex.escape(s) for s in stems) + r")(?:[-_.]?(?:v?\d[\p{L}\p{N}.]*|[\p{Lu}][\p{L}\p{N}.]*|[a-z]{2,}[\p{N}]*))+$"
+            r"^(?:" + "|".join(regex.escape(s) for s in stems) + r")"
+            # A lower-case part needs a separator ("Phi-3-mini"): "Phi" + "shing" is a word.
+            r"(?:[-_.]?(?:v?\d[\p{L}\p{N}.]*|[\p{Lu}][\p{L}\p{N}.]*)|[-_.][a-z]{2,}[\p{N}]*)+$"
         )
         self.task_heads = frozenset(heads["task_heads"])
         self.task_context_heads = frozenset(heads["task_only_with_context"])
