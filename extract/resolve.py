@@ -40,7 +40,10 @@ _INNER_CAPITAL = regex.compile(r"\p{Ll}\p{Lu}|^\p{Lu}{2}\p{Ll}")
 _HOW_COMPOUND = regex.compile(r"(?i)-(?:augmented|guided|based|driven|aware|conditioned|enhanced|assisted)$")
 # A coined acronym for a part of the paper's system is one of its contributions.
 COMPONENT_NOUNS = frozenset("module mechanism block layer loss head unit branch strategy scheme network encoder decoder".split())
-DATASET_NOUNS = frozenset("dataset datasets benchmark benchmarks corpus corpora suite bank treebank collection".split())
+DATASET_NOUNS = frozenset(
+    "dataset datasets benchmark benchmarks corpus corpora suite bank treebank collection "
+    "census survey database registry archive atlas cohort".split()
+)
 METRIC_NOUNS = frozenset(
     "accuracy error rate score distance divergence precision recall ratio index similarity coefficient".split()
 )
@@ -71,7 +74,10 @@ def classify_long_form(long_form: str, short_form: str, task_heads: frozenset[st
     """The label an acronym definition names, judged by its long form's head word."""
     words = long_form.split()
     head = words[-1].lower().strip(_EDGE_PUNCT)
-    if head in DATASET_NOUNS:
+    lowered = [w.lower() for w in words]
+    # "Quarterly Census of Employment and Wages": the head stands before "of".
+    of_head = lowered[lowered.index("of") - 1] if "of" in lowered[1:] else None
+    if head in DATASET_NOUNS or of_head in DATASET_NOUNS:
         return "DATASET"
     if head in METRIC_NOUNS:
         return "METRIC"
@@ -98,7 +104,8 @@ def classify_long_form(long_form: str, short_form: str, task_heads: frozenset[st
 
 _MEASURE_CUE = regex.compile(
     r"(?i)\d|%|\b(?:reduc|improv|increas|decreas|lower|higher|fewer|less|better|worse|faster|slower|outperform|"
-    r"gain|drop|boost|achiev|surpass|exceed|expand|report|measur|evaluat|in terms of|compar|reach|attain|versus|vs\.?)\w*"
+    r"gain|drop|boost|achiev|surpass|exceed|expand|report|measur|evaluat|assess|quantif|in terms of|compar|reach|attain|"
+    r"versus|vs\.?)\w*"
 )
 
 

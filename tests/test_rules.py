@@ -135,3 +135,13 @@ def test_a_word_starting_with_a_model_family_stem_is_not_a_model(extractor: Any)
     record = _extract(extractor, PHISHING, "Detecting Phishing Websites with Graph Neural Networks")
     assert "Phishing" not in _names(record, "methods")  # "Phi" + "shing"
     assert "Phi-3-mini" in _names(_extract(extractor, "We distil into Phi-3-mini and Qwen2-VL."), "methods")
+
+
+def test_an_acronym_defined_for_a_census_or_survey_is_a_dataset(extractor: Any) -> None:
+    record = _extract(extractor, "Using county data from the Quarterly Census of Employment and Wages (QCEW), we find small effects.")
+    assert "QCEW" in _names(record, "datasets") and "QCEW" not in _names(record, "methods")
+
+
+def test_a_metric_used_to_assess_something_counts_as_measured(extractor: Any) -> None:
+    record = _extract(extractor, "Root mean squared prediction error (RMSPE) is used to assess pre-treatment fit.")
+    assert "RMSPE" in _names(record, "metrics")
