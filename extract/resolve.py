@@ -394,6 +394,12 @@ _PRIOR_WORK = regex.compile(
 )
 
 
+def _reads_lowercase(form: str) -> bool:
+    """A description in lower case, acronyms inside it aside ("single-cell RNA sequencing"):
+    ANNOTATION.md's lowercase description, not a coined name."""
+    return all(not word[:1].isupper() or word.isupper() for word in form.split())
+
+
 def _sentence_at(text: str, offset: int) -> str:
     start = max(text.rfind(". ", 0, offset), text.rfind("\n", 0, offset)) + 1
     end = text.find(". ", offset)
@@ -481,7 +487,7 @@ def group_entities(chosen: list[Candidate], text: str, title_end: int) -> list[R
             longest = max(ent.forms, key=len)
             ent.proposed = any(s < title_end or _inside(s, _proposal_sentences(text)) for s, e in ent.spans) or (
                 ent.short_form is not None
-                and (not longest.islower() or longest.rsplit(" ", 1)[-1].lower() in COMPONENT_NOUNS)
+                and (not _reads_lowercase(longest) or longest.rsplit(" ", 1)[-1].lower() in COMPONENT_NOUNS)
                 and not _PRIOR_WORK.search(_sentence_at(text, ent.spans[0][0]))
             )
         # Borderline names (architecture families, broad abilities, quality

@@ -145,3 +145,8 @@ def test_an_acronym_defined_for_a_census_or_survey_is_a_dataset(extractor: Any) 
 def test_a_metric_used_to_assess_something_counts_as_measured(extractor: Any) -> None:
     record = _extract(extractor, "Root mean squared prediction error (RMSPE) is used to assess pre-treatment fit.")
     assert "RMSPE" in _names(record, "metrics")
+
+
+def test_a_lowercase_long_form_with_an_acronym_inside_is_not_proposed(extractor: Any) -> None:
+    record = _extract(extractor, "Cell type annotation is a key step in single-cell RNA sequencing (scRNA-seq) analysis.")
+    assert _proposed(record, "scRNA-seq") in (None, False)
