@@ -275,9 +275,25 @@ def spread(candidates: list[Candidate], text: str) -> list[Candidate]:
     return candidates + extra
 
 
+_EDITION = regex.compile(r" (?:II|III|IV|VI|VII|VIII|IX|XI|XII)\b(?![-\w])")
+_YEAR = regex.compile(r" (?:19[89]\d|20[0-4]\d)\b(?![-\w.]\w)")
+
+
 def extend_suffix(candidates: list[Candidate], text: str) -> None:
-    """"SEQ*", "C++": a trailing * or + the tokenizer split off belongs to the name."""
+    """Parts written after a name that belong to it.
+
+    "SEQ*", "C++": a trailing * or + the tokenizer split off. "DIHARD III",
+    "Spider II": a Roman edition number. "APTOS 2019", "COCO 2017": a
+    dataset's year. A gazetteer that lists "DIHARD" cannot list every edition.
+    """
     for cand in candidates:
+        if cand.label in ("DATASET", "METHOD"):
+            edition = _EDITION.match(text, cand.end)
+            if edition is None and cand.label == "DATASET":
+                edition = _YEAR.match(text, cand.end)
+            if edition is not None:
+                cand.end = edition.end()
+                continue
         end = cand.end
         while end < len(text) and text[end] in "*+" and end - cand.end < 2:
             end += 1

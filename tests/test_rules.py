@@ -150,3 +150,25 @@ def test_a_metric_used_to_assess_something_counts_as_measured(extractor: Any) ->
 def test_a_lowercase_long_form_with_an_acronym_inside_is_not_proposed(extractor: Any) -> None:
     record = _extract(extractor, "Cell type annotation is a key step in single-cell RNA sequencing (scRNA-seq) analysis.")
     assert _proposed(record, "scRNA-seq") in (None, False)
+
+
+def test_editions_and_years_stay_with_their_dataset(extractor: Any) -> None:
+    record = _extract(extractor, "We report results on CALLHOME and DIHARD III, and on APTOS 2019.")
+    assert {"DIHARD III", "APTOS 2019"} <= _names(record, "datasets")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "method", "proposed"),
+    [
+        ("We address place recognition and propose SeasonNet, trained on night images.", "SeasonNet", True),
+        ("It improves Recall@1 by 8.2% over NetVLAD.", "NetVLAD", False),
+        ("The model outperforms PointNet++ and DGCNN on all splits.", "DGCNN", False),
+    ],
+)
+def test_proposals_and_compared_baselines(extractor: Any, abstract: str, method: str, proposed: bool) -> None:
+    assert _proposed(_extract(extractor, abstract), method) is proposed
+
+
+def test_a_list_of_names_before_datasets_may_start_with_a_plain_capitalised_word(extractor: Any) -> None:
+    record = _extract(extractor, "SeasonNet is trained on the Nordland and Pittsburgh250k datasets.")
+    assert {"Nordland", "Pittsburgh250k"} <= _names(record, "datasets")
