@@ -364,7 +364,10 @@ def select(candidates: list[Candidate], text: str, stop: dict[str, frozenset[str
     for cand in kept:
         same = by_span.get((cand.start, cand.end))
         if same is not None:
-            same.proposed = same.proposed or (cand.proposed and same.label == cand.label)
+            # A title phrase ("... with Prompt Tuning") does not make a name the
+            # gazetteer knows the paper's own proposal; a sentence saying so does.
+            title_only = cand.source == "title" and same.source == "gazetteer"
+            same.proposed = same.proposed or (cand.proposed and same.label == cand.label and not title_only)
             if same.group is None and cand.group is not None and same.label == cand.label:
                 same.group = cand.group
             continue

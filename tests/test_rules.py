@@ -172,3 +172,8 @@ def test_proposals_and_compared_baselines(extractor: Any, abstract: str, method:
 def test_a_list_of_names_before_datasets_may_start_with_a_plain_capitalised_word(extractor: Any) -> None:
     record = _extract(extractor, "SeasonNet is trained on the Nordland and Pittsburgh250k datasets.")
     assert {"Nordland", "Pittsburgh250k"} <= _names(record, "datasets")
+
+
+def test_a_known_method_in_the_title_is_used_not_proposed(extractor: Any) -> None:
+    record = _extract(extractor, "We tackle the task of few-shot relation extraction.", "Few-Shot Relation Extraction with Prompt Tuning")
+    assert _proposed(record, "Prompt Tuning") is False
