@@ -70,6 +70,15 @@ def group_key(text: str) -> str:
     return _PLURAL.sub("", normalise_name(text))
 
 
+# "European Centre for Disease Prevention and Control (ECDC)": institutions
+# are defined like methods but are never entities.
+_ORGANISATION = regex.compile(
+    r"\b(?:Centre|Center|Institute|University|Laboratory|Laboratories|Agency|Organi[sz]ation|Foundation|"
+    r"Administration|Department|Ministry|Bureau|Council|Commission|Association|Society|Consortium|Corporation|"
+    r"Academy|Office|Authority|Hospital|Service)(?:\s+(?:for|of|on)\b|$)"
+)
+
+
 def classify_long_form(long_form: str, short_form: str, task_heads: frozenset[str]) -> Optional[str]:
     """The label an acronym definition names, judged by its long form's head word."""
     words = long_form.split()
@@ -173,6 +182,8 @@ def acronym_candidates(
         long_hit = known.get(long_form) or known.get(normalise_name(long_form))
         short_hit = known.get(short_form) or known.get(normalise_name(short_form))
         redefined = False
+        if long_hit is None and _ORGANISATION.search(long_form):
+            continue
         if long_hit is not None:
             label = long_hit[0]
         elif short_hit is not None:

@@ -177,3 +177,8 @@ def test_a_list_of_names_before_datasets_may_start_with_a_plain_capitalised_word
 def test_a_known_method_in_the_title_is_used_not_proposed(extractor: Any) -> None:
     record = _extract(extractor, "We tackle the task of few-shot relation extraction.", "Few-Shot Relation Extraction with Prompt Tuning")
     assert _proposed(record, "Prompt Tuning") is False
+
+
+def test_an_institution_defined_as_an_acronym_is_not_an_entity(extractor: Any) -> None:
+    record = _extract(extractor, "Using data from the European Centre for Disease Prevention and Control (ECDC), we fit the model.")
+    assert all("ECDC" not in _names(record, field) for field in ("methods", "datasets", "metrics", "tasks"))
