@@ -286,7 +286,7 @@ def spread(candidates: list[Candidate], text: str) -> list[Candidate]:
     return candidates + extra
 
 
-_EDITION = regex.compile(r" (?:II|III|IV|VI|VII|VIII|IX|XI|XII)\b(?![-\w])")
+_EDITION = regex.compile(r" (?:II|III|IV|VI|VII|VIII|IX|XI|XII|[vV]\d+(?:\.\d+)*)\b(?![-\w]|\.\d)")
 _YEAR = regex.compile(r" (?:19[89]\d|20[0-4]\d)\b(?![-\w.]\w)")
 
 
@@ -294,7 +294,7 @@ def extend_suffix(candidates: list[Candidate], text: str) -> None:
     """Parts written after a name that belong to it.
 
     "SEQ*", "C++": a trailing * or + the tokenizer split off. "DIHARD III",
-    "Spider II": a Roman edition number. "APTOS 2019", "COCO 2017": a
+    "ActivityNet v1.3": a Roman edition or a version. "APTOS 2019", "COCO 2017": a
     dataset's year. A gazetteer that lists "DIHARD" cannot list every edition.
     """
     for cand in candidates:

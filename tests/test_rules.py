@@ -153,8 +153,8 @@ def test_a_lowercase_long_form_with_an_acronym_inside_is_not_proposed(extractor:
 
 
 def test_editions_and_years_stay_with_their_dataset(extractor: Any) -> None:
-    record = _extract(extractor, "We report results on CALLHOME and DIHARD III, and on APTOS 2019.")
-    assert {"DIHARD III", "APTOS 2019"} <= _names(record, "datasets")
+    record = _extract(extractor, "We report results on CALLHOME and DIHARD III, on APTOS 2019 and on ActivityNet v1.3.")
+    assert {"DIHARD III", "APTOS 2019", "ActivityNet v1.3"} <= _names(record, "datasets")
 
 
 @pytest.mark.parametrize(
