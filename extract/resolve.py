@@ -62,8 +62,12 @@ def normalise_name(text: str) -> str:
 _PLURAL = regex.compile(r"(?<=[^siu'])s$")
 
 
+@lru_cache(maxsize=1 << 16)
 def group_key(text: str) -> str:
-    """The key under which surface forms are one entity: "success rates" = "success rate", "CoTs" = "CoT"."""
+    """The key under which surface forms are one entity: "success rates" = "success rate", "CoTs" = "CoT".
+
+    Cached: `group_entities` asks for the same few forms over and over.
+    """
     return _PLURAL.sub("", normalise_name(text))
 
 
@@ -415,11 +419,12 @@ def group_entities(chosen: list[Candidate], text: str, title_end: int) -> list[R
                 uf.union(by_group[cand.group], key)
             else:
                 by_group[cand.group] = key
-        surface_key = (cand.label, group_key(text[cand.start : cand.end]))
-        uf.union(surface_key, key)
+        if cand.canonical:  # otherwise the surface key is `key` itself
+            surface_key = (cand.label, group_key(text[cand.start : cand.end]))
+            uf.union(surface_key, key)
+    cand_roots = [uf.find(key) for key in keys]  # final: no union follows
     entities: dict[tuple[str, str], ResolvedEntity] = {}
-    for cand, key in zip(chosen, keys):
-        root = uf.find(key)
+    for cand, root in zip(chosen, cand_roots):
         ent = entities.get(root)
         if ent is None:
             ent = entities[root] = ResolvedEntity(label=cand.label, forms=[])
@@ -443,8 +448,8 @@ def group_entities(chosen: list[Candidate], text: str, title_end: int) -> list[R
     owner = bytearray(len(text))  # which entity (1-based, capped) chose each character
     roots = list(entities)
     number = {root: i + 1 for i, root in enumerate(roots)}
-    for cand, key in zip(chosen, keys):
-        owner[cand.start : cand.end] = bytes([min(number[uf.find(key)], 255)]) * (cand.end - cand.start)
+    for cand, root in zip(chosen, cand_roots):
+        owner[cand.start : cand.end] = bytes([min(number[root], 255)]) * (cand.end - cand.start)
     for root, ent in entities.items():
         own = set(ent.spans)
         free = bytes((0, min(number[root], 255)))  # owner bytes that are not another entity's
@@ -474,6 +479,12 @@ def group_entities(chosen: list[Candidate], text: str, title_end: int) -> list[R
     return result
 
 
+@lru_cache(maxsize=1024)
+def _variant_pattern(short_form: str) -> "regex.Pattern[str]":
+    """`short_form` followed by a short suffix; cached, as regex.compile's own cache lookup showed in profiles."""
+    return regex.compile(r"(?<![\w-])" + regex.escape(short_form) + r"-[\p{Lu}\d][\p{L}\d]{0,3}(?![\w-])")
+
+
 def _variants(entities: list[ResolvedEntity], text: str, title_end: int) -> list[ResolvedEntity]:
     """"FST-D", "DSR-MC", "LASER-D": suffixed forms of a proposed acronym are its named variants."""
     known = {f for e in entities for f in e.forms}
@@ -481,8 +492,7 @@ def _variants(entities: list[ResolvedEntity], text: str, title_end: int) -> list
     for ent in entities:
         if ent.label != "METHOD" or not ent.proposed or not ent.short_form:
             continue
-        pattern = regex.compile(r"(?<![\w-])" + regex.escape(ent.short_form) + r"-[\p{Lu}\d][\p{L}\d]{0,3}(?![\w-])")
-        for match in pattern.finditer(text):
+        for match in _variant_pattern(ent.short_form).finditer(text):
             form = match.group()
             if form in known or match.start() < title_end < match.end():
                 continue
