@@ -349,12 +349,14 @@ def _lowered(text: str) -> str:
     return text.lower()
 
 
-def _occurrences(text: str, form: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=256)
+def _occurrences(text: str, form: str) -> tuple[tuple[int, int], ...]:
     """Every word-bounded occurrence of `form` in `text`.
 
     Single words match case-sensitively (MATH is not "math"); a phrase of
     several words also matches in other capitalisations, since titles
-    capitalise what the abstract writes in lower case.
+    capitalise what the abstract writes in lower case. Cached (hence a
+    tuple): `spread` and `group_entities` ask for a third of the same forms.
     """
     spans = []
     lowered = _lowered(text) if " " in form else None
@@ -367,7 +369,7 @@ def _occurrences(text: str, form: str) -> list[tuple[int, int]]:
         if not (before.isalnum() or before == "-") and not (after.isalnum() or after == "-"):
             spans.append((start, end))
         start = haystack.find(needle, start + 1)
-    return spans
+    return tuple(spans)
 
 
 _PRIOR_WORK = regex.compile(
