@@ -65,8 +65,12 @@ def normalise_name(text: str) -> str:
 _PLURAL = regex.compile(r"(?<=[^siu'])s$")
 
 
+@lru_cache(maxsize=1 << 16)
 def group_key(text: str) -> str:
-    """The key under which surface forms are one entity: "success rates" = "success rate", "CoTs" = "CoT"."""
+    """The key under which surface forms are one entity: "success rates" = "success rate", "CoTs" = "CoT".
+
+    Cached: `group_entities` asks for the same few forms over and over.
+    """
     return _PLURAL.sub("", normalise_name(text))
 
 
@@ -397,12 +401,14 @@ def _lowered(text: str) -> str:
     return text.lower()
 
 
-def _occurrences(text: str, form: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=256)
+def _occurrences(text: str, form: str) -> tuple[tuple[int, int], ...]:
     """Every word-bounded occurrence of `form` in `text`.
 
     Single words match case-sensitively (MATH is not "math"); a phrase of
     several words also matches in other capitalisations, since titles
-    capitalise what the abstract writes in lower case.
+    capitalise what the abstract writes in lower case. Cached (hence a
+    tuple): `spread` and `group_entities` ask for a third of the same forms.
     """
     spans = []
     lowered = _lowered(text) if " " in form else None
@@ -415,7 +421,7 @@ def _occurrences(text: str, form: str) -> list[tuple[int, int]]:
         if not (before.isalnum() or before == "-") and not (after.isalnum() or after == "-"):
             spans.append((start, end))
         start = haystack.find(needle, start + 1)
-    return spans
+    return tuple(spans)
 
 
 _PRIOR_WORK = regex.compile(
@@ -473,11 +479,12 @@ def group_entities(chosen: list[Candidate], text: str, title_end: int) -> list[R
                 uf.union(by_group[cand.group], key)
             else:
                 by_group[cand.group] = key
-        surface_key = (cand.label, group_key(text[cand.start : cand.end]))
-        uf.union(surface_key, key)
+        if cand.canonical:  # otherwise the surface key is `key` itself
+            surface_key = (cand.label, group_key(text[cand.start : cand.end]))
+            uf.union(surface_key, key)
+    cand_roots = [uf.find(key) for key in keys]  # final: no union follows
     entities: dict[tuple[str, str], ResolvedEntity] = {}
-    for cand, key in zip(chosen, keys):
-        root = uf.find(key)
+    for cand, root in zip(chosen, cand_roots):
         ent = entities.get(root)
         if ent is None:
             ent = entities[root] = ResolvedEntity(label=cand.label, forms=[])
@@ -501,8 +508,8 @@ def group_entities(chosen: list[Candidate], text: str, title_end: int) -> list[R
     owner = bytearray(len(text))  # which entity (1-based, capped) chose each character
     roots = list(entities)
     number = {root: i + 1 for i, root in enumerate(roots)}
-    for cand, key in zip(chosen, keys):
-        owner[cand.start : cand.end] = bytes([min(number[uf.find(key)], 255)]) * (cand.end - cand.start)
+    for cand, root in zip(chosen, cand_roots):
+        owner[cand.start : cand.end] = bytes([min(number[root], 255)]) * (cand.end - cand.start)
     for root, ent in entities.items():
         own = set(ent.spans)
         free = bytes((0, min(number[root], 255)))  # owner bytes that are not another entity's
@@ -532,6 +539,12 @@ def group_entities(chosen: list[Candidate], text: str, title_end: int) -> list[R
     return result
 
 
+@lru_cache(maxsize=1024)
+def _variant_pattern(short_form: str) -> "regex.Pattern[str]":
+    """`short_form` followed by a short suffix; cached, as regex.compile's own cache lookup showed in profiles."""
+    return regex.compile(r"(?<![\w-])" + regex.escape(short_form) + r"-[\p{Lu}\d][\p{L}\d]{0,3}(?![\w-])")
+
+
 def _variants(entities: list[ResolvedEntity], text: str, title_end: int) -> list[ResolvedEntity]:
     """"FST-D", "DSR-MC", "LASER-D": suffixed forms of a proposed acronym are its named variants."""
     known = {f for e in entities for f in e.forms}
@@ -539,8 +552,7 @@ def _variants(entities: list[ResolvedEntity], text: str, title_end: int) -> list
     for ent in entities:
         if ent.label != "METHOD" or not ent.proposed or not ent.short_form:
             continue
-        pattern = regex.compile(r"(?<![\w-])" + regex.escape(ent.short_form) + r"-[\p{Lu}\d][\p{L}\d]{0,3}(?![\w-])")
-        for match in pattern.finditer(text):
+        for match in _variant_pattern(ent.short_form).finditer(text):
             form = match.group()
             if form in known or match.start() < title_end < match.end():
                 continue

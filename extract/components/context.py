@@ -13,7 +13,9 @@ a capitalised word or a name; `{"SHAPE": "WORD"}` a lowercase content word.
 
 from __future__ import annotations
 
+from functools import reduce
 from importlib import resources
+from operator import or_
 from typing import Any, Iterable
 
 import orjson
@@ -110,8 +112,9 @@ class ContextRules:
     ) -> None:
         self.stop = stop
         self.metric_stop = stop - metric_words
-        self.rules: list[tuple[CompiledRule, dict[str, Any]]] = []
         compiler = TokenRegexCompiler()
+        compiled_rules: list[CompiledRule] = []
+        infos: list[dict[str, Any]] = []
         for number, rule in enumerate(rules):
             if rule.get("label") not in LABEL_FIELDS:
                 continue
@@ -126,11 +129,20 @@ class ContextRules:
                 "max_words": int(rule.get("max_words", 8)),
                 "source": "pattern" if rule.get("strong") else "context",
             }
-            self.rules.append((compiler.compile(key_name, left, entity, right), info))
-        self.encoder = compiler.encoder(lambda text: SHAPES.get(token_class(text) or "", "O"))
+            compiled_rules.append(compiler.compile(key_name, left, entity, right))
+            infos.append(info)
+        self.encoder = compiler.encoder(lambda text: SHAPES.get(token_class(text) or "", "O"), compiled_rules)
+        self.rules: list[tuple[CompiledRule, dict[str, Any], int]] = list(
+            zip(compiled_rules, infos, self.encoder.filter.rule_masks)
+        )
+        for compiled in compiled_rules:
+            compiled.pattern  # compile now: a bad rule fails at start-up, not on the first doc
 
-    def encode(self, doc: Doc) -> str:
-        """The doc as token cells (see token_regex), built from word ids without Token objects."""
+    def encode(self, doc: Doc) -> tuple[str, int]:
+        """The doc as token codes (see token_regex) and the OR of its `RuleFilter` word masks.
+
+        Built from word ids without Token objects.
+        """
         orths = doc.to_array(ORTH).tolist()
         cells = list(map(self.encoder.cache.get, orths))
         if None in cells:
@@ -139,14 +151,13 @@ class ContextRules:
                 if cell is None:
                     lexeme = vocab[orths[i]]
                     cells[i] = self.encoder.cell(orths[i], lexeme.text, lexeme.is_punct)
-        return "".join(cells)  # type: ignore[arg-type]
+        return "".join(cells), reduce(or_, filter(None, map(self.encoder.mask_cache.get, orths)), 0)  # type: ignore[arg-type]
 
     def __call__(self, doc: Doc) -> Doc:
         found = candidates_of(doc)
-        codes = self.encode(doc)
-        present = set(codes)
-        for compiled, rule in self.rules:
-            if not compiled.could_match(present):
+        codes, present = self.encode(doc)
+        for compiled, rule, required in self.rules:
+            if present & required != required:  # the doc lacks a word the rule needs
                 continue
             for _start, _end, first, last in longest_matches(compiled, codes):
                 if first >= last:

@@ -3,69 +3,114 @@
 The context rules are written in spaCy's Matcher pattern language (token
 dicts with LOWER / ORTH / NORM / IS_PUNCT and OP quantifiers). spaCy's Matcher
 evaluates every pattern at every token in Python-visible steps, which made it
-the slowest part of the pipeline; here each token becomes a fixed four-code
-cell and each pattern one compiled `regex`, so a rule is one C-level scan.
+the slowest part of the pipeline; here each token becomes one character and
+each pattern one compiled regular expression, so a rule is one C-level scan.
 `tests/test_token_regex.py` checks that the matches equal spaCy's Matcher
 (greedy="LONGEST") on the sample.
 
-Cell layout, one per token:
-  0: the token's lower-case form, as a code in U+E000.. (words named by rules)
-  1: the token's exact form, as a code in U+F000.. (forms named by rules)
-  2: its shape class: N name-shaped, C capitalised, W lower-case word,
-     S list separator, O other
-  3: P if punctuation, else _
-Only words that rules mention get their own code; every other word shares
-the "unknown" code, so the tables stay small however large the input.
+A token's character packs everything rules can ask about it:
+  its word: which rule-named lower-case form or exact form it has (words no
+      rule names share the "unknown" word, so the tables stay small however
+      large the input), and
+  its class: shape (N name-shaped, C capitalised, W lower-case word, S list
+      separator, O other) times punctuation (P or not).
+The code is BASE + class * WORDS + word, so a pattern token is one character
+class of a few ranges. One character per token, rather than one per
+attribute, makes the scanned string four times shorter (the scans' cost is
+per character), and match offsets are token offsets.
+
+The patterns run on the standard library's `re`: its character classes are
+bitmaps, one lookup per character, where `regex` walked the classes' ranges
+(a token class here is up to ten ranges) and scanned four times slower.
+They use nothing but classes, greedy quantifiers and one group, where the
+two engines' backtracking agrees match for match.
+
+Which words exist is known only once every rule is read (a later rule may
+name the exact form "On" of a word an earlier rule names as LOWER "on"), so
+regexes are built on first use; the compiler refuses new words after that.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Callable, Iterable, Sequence
 
-import regex
-
-_LOWER_BASE = 0xE000
-_ORTH_BASE = 0xF000
-_UNKNOWN_LOWER = chr(_LOWER_BASE)
-_UNKNOWN_ORTH = chr(_ORTH_BASE)
-_ANY_LOWER = "[\ue000-\uefff]"
-_ANY_ORTH = "[\uf000-\uf8ff]"
 SHAPES = {"⟨name⟩": "N", "⟨cap⟩": "C", "⟨word⟩": "W", "⟨sep⟩": "S"}
+_SHAPE_INDEX = {letter: i for i, letter in enumerate("NCWSO")}
+_CLASSES = 2 * len(_SHAPE_INDEX)  # shape x punctuation
+# Private-use code points, which no regex syntax gives a meaning to; the
+# supplementary plane only when rules name very many words.
+_CODE_PLANES = ((0xE000, 0xF8FF), (0xF0000, 0xFFFFD))
+
+
+@dataclass(frozen=True)
+class TokenSpec:
+    """One pattern token, reduced to what its character class is built from."""
+
+    lower: frozenset[int] | None  # LOWER codes; None when unconstrained
+    orth: frozenset[int] | None  # ORTH / TEXT codes
+    shapes: str  # allowed shape letters
+    punct: tuple[int, ...]  # allowed punctuation flags (1 = punctuation)
+    op: str  # the regex quantifier, "" for exactly one
+
+    def optional(self) -> bool:
+        """True when the token may match no token at all ("?", "*", "{0,5}", "{,3}")."""
+        op = self.op
+        return op in ("?", "*") or (op.startswith("{") and not op[1:].split(",")[0].strip("}").lstrip("0"))
+
+
+Parts = tuple[tuple[TokenSpec, ...], tuple[TokenSpec, ...], tuple[TokenSpec, ...]]
 
 
 @dataclass(frozen=True)
 class CompiledRule:
-    """One rule: its regex, and the word codes a doc must hold for it to match.
+    """One rule (left context, entity, right context) and how to scan for it.
 
-    `required` has one set per token the rule cannot skip that names words
-    (LOWER / ORTH): a doc whose cells hold none of a set's codes cannot match,
-    so the rule's scan is skipped (`could_match`) without changing any result.
+    `pattern` and `required` need the final word table, so they are built on
+    first use (cached_property writes the instance dict, frozen or not).
     """
 
     key: str
-    pattern: "regex.Pattern[str]"
-    required: tuple[frozenset[str], ...] = ()
+    parts: Parts = field(repr=False)
+    compiler: "TokenRegexCompiler" = field(repr=False, compare=False)
 
-    def could_match(self, present: set[str] | frozenset[str]) -> bool:
-        """False when `present` (the characters of a doc's cells) rules a match out."""
-        for codes in self.required:  # a plain loop: a generator's overhead showed in profiles
-            if codes.isdisjoint(present):
-                return False
-        return True
+    @cached_property
+    def pattern(self) -> "re.Pattern[str]":
+        """The rule as one regular expression; the entity tokens are group "e"."""
+        return self.compiler.words.pattern(self.parts)
+
+    @cached_property
+    def required(self) -> tuple[frozenset[int], ...]:
+        """One set of word codes per token that cannot be skipped and names words.
+
+        A doc holding none of a set's words cannot match, so the rule's scan
+        is skipped (see `RuleFilter`) without changing any result.
+        """
+        words = self.compiler.words
+        return tuple(
+            words.matching(token)
+            for group in self.parts
+            for token in group
+            if not token.optional() and (token.lower is not None or token.orth is not None)
+        )
 
 
 class TokenRegexCompiler:
     """Assigns codes to the words rules mention and compiles token patterns."""
 
     def __init__(self) -> None:
-        self.lower_codes: dict[str, str] = {}
-        self.orth_codes: dict[str, str] = {}
+        self.lower_codes: dict[str, int] = {}
+        self.orth_codes: dict[str, int] = {}
+        self._frozen = False
 
-    def _code(self, table: dict[str, str], base: int, word: str) -> str:
+    def _code(self, table: dict[str, int], word: str) -> int:
         code = table.get(word)
         if code is None:
-            code = chr(base + 1 + len(table))
+            if self._frozen:
+                raise ValueError(f"rule word {word!r} named after the rules were compiled")
+            code = 1 + len(table)  # 0 stays free: "no rule names it"
             table[word] = code
         return code
 
@@ -76,81 +121,153 @@ class TokenRegexCompiler:
             return [str(v) for v in value["IN"]]
         return [str(value)]
 
-    def _required(self, spec: dict[str, Any]) -> list[frozenset[str]]:
-        """The code sets one of which a token matching `spec` must carry, if it cannot be skipped."""
-        op = str(spec.get("OP", ""))
-        if op in ("?", "*") or (op.startswith("{") and not op[1:].split(",")[0].strip("}").lstrip("0")):
-            return []  # optional: "{0,5}", "{,3}", "{0}" may match no token
-        found = []
-        if "LOWER" in spec:
-            found.append(frozenset(self._code(self.lower_codes, _LOWER_BASE, v.lower()) for v in self._values(spec["LOWER"])))
-        for attr in ("ORTH", "TEXT"):
-            if attr in spec:
-                found.append(frozenset(self._code(self.orth_codes, _ORTH_BASE, v) for v in self._values(spec[attr])))
-        return found
-
-    def _cell(self, spec: dict[str, Any]) -> str:
-        lower, orth, shape, punct = _ANY_LOWER, _ANY_ORTH, "[NCWSO]", "[P_]"
+    def _spec(self, spec: dict[str, Any]) -> TokenSpec:
+        lower: frozenset[int] | None = None
+        orth: frozenset[int] | None = None
+        shapes, punct = "NCWSO", (0, 1)
         for attr, value in spec.items():
             if attr == "OP":
                 continue
             if attr == "LOWER":
-                codes = [self._code(self.lower_codes, _LOWER_BASE, v.lower()) for v in self._values(value)]
-                lower = "[" + "".join(codes) + "]"
+                lower = frozenset(self._code(self.lower_codes, v.lower()) for v in self._values(value))
             elif attr in ("ORTH", "TEXT"):
-                codes = [self._code(self.orth_codes, _ORTH_BASE, v) for v in self._values(value)]
-                orth = "[" + "".join(codes) + "]"
+                orth = frozenset(self._code(self.orth_codes, v) for v in self._values(value))
             elif attr == "NORM":
-                letters = [SHAPES[v] for v in self._values(value)]
-                shape = "[" + "".join(letters) + "]"
+                shapes = "".join(SHAPES[v] for v in self._values(value))
             elif attr == "IS_PUNCT":
-                punct = "P" if value else "_"
+                punct = (1,) if value else (0,)
             else:
                 raise ValueError(f"token attribute {attr!r} is not supported by the rule compiler")
-        cell = f"(?:{lower}{orth}{shape}{punct})"
         op = spec.get("OP")
         if op is None:
-            return cell
-        if op in ("?", "*", "+"):
-            return cell + op
-        if regex.fullmatch(r"\{\d*,?\d*\}", str(op)):
-            return cell + str(op)
-        raise ValueError(f"unsupported OP {op!r}")
+            op = ""
+        elif op not in ("?", "*", "+") and not re.fullmatch(r"\{\d*,?\d*\}", str(op)):
+            raise ValueError(f"unsupported OP {op!r}")
+        return TokenSpec(lower, orth, shapes, punct, str(op))
 
     def compile(self, key: str, left: list[dict[str, Any]], entity: list[dict[str, Any]], right: list[dict[str, Any]]) -> CompiledRule:
-        """Left context, entity tokens (captured) and right context as one regex."""
-        body = (
-            "".join(self._cell(t) for t in left)
-            + "(?P<e>"
-            + "".join(self._cell(t) for t in entity)
-            + ")"
-            + "".join(self._cell(t) for t in right)
-        )
-        required = tuple(codes for t in (*left, *entity, *right) for codes in self._required(t))
-        return CompiledRule(key, regex.compile(body), required)
+        """Left context, entity tokens (captured) and right context as one rule."""
+        parts = (tuple(map(self._spec, left)), tuple(map(self._spec, entity)), tuple(map(self._spec, right)))
+        return CompiledRule(key, parts, self)
 
-    def encoder(self, shape_of: Callable[[str], str]) -> "TokenEncoder":
-        return TokenEncoder(self.lower_codes, self.orth_codes, shape_of)
+    @cached_property
+    def words(self) -> "WordTable":
+        """The final word table; from here on no rule may name new words."""
+        self._frozen = True
+        return WordTable(self.lower_codes, self.orth_codes)
+
+    def encoder(self, shape_of: Callable[[str], str], rules: Sequence[CompiledRule] = ()) -> "TokenEncoder":
+        """Encodes tokens; `rules` are those whose `RuleFilter` masks it should track."""
+        return TokenEncoder(self.words, shape_of, RuleFilter(rules, self.words))
+
+
+class WordTable:
+    """Word codes: 0 unknown, then one per rule-named lower form, then one per rule-named exact form."""
+
+    def __init__(self, lower_codes: dict[str, int], orth_codes: dict[str, int]) -> None:
+        self.lower_codes = lower_codes
+        self.orth_codes = orth_codes
+        self.count = 1 + len(lower_codes) + len(orth_codes)
+        # The LOWER code and the ORTH code each word code stands for.
+        self.lower_of = list(range(1 + len(lower_codes))) + [lower_codes.get(form.lower(), 0) for form in orth_codes]
+        self.orth_of = [0] * (1 + len(lower_codes)) + list(range(1, 1 + len(orth_codes)))
+        size = self.count * _CLASSES
+        base = next((low for low, high in _CODE_PLANES if low + size - 1 <= high), None)
+        if base is None:
+            raise ValueError(f"the rules name {self.count} words, more than token codes can hold")
+        self.base = base
+
+    def word(self, text: str) -> int:
+        """The word code of a token's text."""
+        form = self.orth_codes.get(text)
+        if form is not None:
+            return len(self.lower_codes) + form
+        return self.lower_codes.get(text.lower(), 0)
+
+    def char(self, word: int, shape: str, punct: bool) -> str:
+        """A token's character (see the module docstring)."""
+        return chr(self.base + (_SHAPE_INDEX[shape] * 2 + punct) * self.count + word)
+
+    def matching(self, token: TokenSpec) -> frozenset[int]:
+        """The word codes a token satisfying `token`'s LOWER / ORTH tests may carry."""
+        return frozenset(
+            w for w in range(self.count)
+            if (token.lower is None or self.lower_of[w] in token.lower)
+            and (token.orth is None or self.orth_of[w] in token.orth)
+        )
+
+    def cell_class(self, token: TokenSpec) -> str:
+        """The character class (with quantifier) of one pattern token."""
+        words = sorted(self.matching(token))
+        points = [
+            self.base + (_SHAPE_INDEX[shape] * 2 + punct) * self.count + w
+            for shape in token.shapes for punct in token.punct for w in words
+        ]
+        body = "".join(f"\\U{a:08x}" if a == b else f"\\U{a:08x}-\\U{b:08x}" for a, b in _runs(sorted(points)))
+        return f"[{body}]{token.op}"
+
+    def pattern(self, parts: Parts) -> "re.Pattern[str]":
+        left, entity, right = ("".join(map(self.cell_class, group)) for group in parts)
+        return re.compile(f"{left}(?P<e>{entity}){right}")
+
+
+def _runs(points: list[int]) -> list[tuple[int, int]]:
+    """Sorted distinct code points as (first, last) runs of consecutive ones."""
+    runs: list[tuple[int, int]] = []
+    for p in points:
+        if runs and runs[-1][1] == p - 1:
+            runs[-1] = (runs[-1][0], p)
+        else:
+            runs.append((p, p))
+    return runs
+
+
+class RuleFilter:
+    """Which rules a doc cannot match (`CompiledRule.required`), for all rules at once.
+
+    Every required word set of every rule gets a bit; a word's mask holds the
+    bits of the sets it is in, so OR-ing a doc's word masks gives the sets it
+    satisfies, and a rule can match only if all of its bits are there: one
+    AND per rule instead of a set test per required token (which showed in
+    profiles).
+    """
+
+    def __init__(self, rules: Sequence[CompiledRule], words: WordTable) -> None:
+        self.word_masks = [0] * words.count
+        self.rule_masks: list[int] = []
+        bit = 0
+        for rule in rules:
+            mask = 0
+            for codes in rule.required:
+                for word in codes:
+                    self.word_masks[word] |= 1 << bit
+                mask |= 1 << bit
+                bit += 1
+            self.rule_masks.append(mask)
 
 
 class TokenEncoder:
-    """Token text -> its four-character cell, cached per distinct text."""
+    """Token text -> its character and `RuleFilter` word mask, cached per distinct word id.
 
-    def __init__(self, lower_codes: dict[str, str], orth_codes: dict[str, str], shape_of: Callable[[str], str]) -> None:
-        self.lower_codes = lower_codes
-        self.orth_codes = orth_codes
+    `mask_cache` holds only the masks that are not 0 (words some rule
+    requires), so a doc's mask ORs a handful of values, not one per token.
+    """
+
+    def __init__(self, words: WordTable, shape_of: Callable[[str], str], rule_filter: RuleFilter) -> None:
+        self.words = words
         self.shape_of = shape_of
+        self.filter = rule_filter
         self.cache: dict[int, str] = {}
+        self.mask_cache: dict[int, int] = {}
 
     def cell(self, orth_id: int, text: str, is_punct: bool) -> str:
         cell = self.cache.get(orth_id)
         if cell is None:
-            cell = (
-                self.lower_codes.get(text.lower(), _UNKNOWN_LOWER)
-                + self.orth_codes.get(text, _UNKNOWN_ORTH)
-                + self.shape_of(text)
-                + ("P" if is_punct else "_")
-            )
+            word = self.words.word(text)
+            cell = self.words.char(word, self.shape_of(text), is_punct)
+            mask = self.filter.word_masks[word]
+            if mask:
+                self.mask_cache[orth_id] = mask
             self.cache[orth_id] = cell
         return cell
 
@@ -162,12 +279,13 @@ def longest_matches(rule: CompiledRule, codes: str) -> list[tuple[int, int, int,
     every overlapping set.
     """
     found = []
-    for match in rule.pattern.finditer(codes, overlapped=True):
+    search = rule.pattern.search
+    match = search(codes)
+    while match is not None:  # every start, as regex's overlapped=True: `re` has no such flag
         start, end = match.span()
-        if start % 4:
-            continue
         e_start, e_end = match.span("e")
-        found.append((start // 4, end // 4, e_start // 4, e_end // 4))
+        found.append((start, end, e_start, e_end))
+        match = search(codes, start + 1)
     if len(found) < 2:  # the usual case: nothing to choose between
         return found
     found.sort(key=lambda m: (m[0] - m[1], m[0]))
