@@ -76,8 +76,13 @@ def _tokenizer() -> Callable[[Language], Tokenizer]:
         ]
         # The unit-suffix rule splits "ImageNet-1K" into "ImageNet-1" + "K" and
         # "Llama-3.1-8B" apart; names with sizes must stay whole. Keep "%" and a
-        # sentence-final full stop after a number-letter name.
-        suffixes = [p for p in defaults.suffixes if "km" not in p] + [r"(?<=[0-9])%", r"(?<=[0-9][A-Za-z])\."]
+        # sentence-final full stop after a name ending in a capital that is not
+        # an abbreviation: "ResNet-50B.", "TON_IoT.", "LibriTTS-R." ("U.S." stays).
+        suffixes = [p for p in defaults.suffixes if "km" not in p] + [
+            r"(?<=[0-9])%",
+            r"(?<=[0-9][A-Za-z])\.",
+            r"(?<=[a-z0-9_\-][A-Z])\.",
+        ]
         return Tokenizer(
             nlp.vocab,
             rules=defaults.tokenizer_exceptions,

@@ -16,6 +16,9 @@ import pytest
         ("Results on ImageNet-1K, CIFAR-10 and SWE-bench.", "ImageNet-1K"),
         ("Results on ImageNet-1K, CIFAR-10 and SWE-bench.", "SWE-bench"),
         ("The resulting method is termed LASER-D (Dynamic).", "LASER-D"),
+        ("Traffic comes from TON_IoT. Next, we", "TON_IoT"),
+        ("We train on LibriTTS-R. Then", "LibriTTS-R"),
+        ("Born in the U.S. they moved", "U.S."),
     ],
 )
 def test_names_are_single_tokens(extractor: Any, text: str, token: str) -> None:
