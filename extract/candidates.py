@@ -27,7 +27,8 @@ PRIORITY: dict[str, int] = {
     "acronym": 40,
     "family": 35,
     "context": 30,
-    "title": 25,
+    "title": 25,  # the name before a title's colon
+    "title-phrase": 25,  # a capitalised method phrase in the title ("... with Prompt Tuning")
     "head": 20,
     "shape": 10,
 }

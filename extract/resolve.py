@@ -260,10 +260,10 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
 
 
 WEAK_PRIORITY = PRIORITY["head"]
-_GUESSES = frozenset({"context", "head", "shape", "title"})
+_GUESSES = frozenset({"context", "head", "shape", "title", "title-phrase"})
 # Sources that may overrule a gazetteer's "optional" verdict on a name.
 _AUTHORITATIVE = frozenset({"gazetteer", "definition", "acronym", "pattern", "family"})
-_SPREAD_SOURCES = frozenset({"definition", "acronym", "context", "title", "family"})
+_SPREAD_SOURCES = frozenset({"definition", "acronym", "context", "title", "title-phrase", "family"})
 
 
 def spread(candidates: list[Candidate], text: str) -> list[Candidate]:
@@ -380,8 +380,9 @@ def select(candidates: list[Candidate], text: str, stop: dict[str, frozenset[str
         same = by_span.get((cand.start, cand.end))
         if same is not None:
             # A title phrase ("... with Prompt Tuning") does not make a name the
-            # gazetteer knows the paper's own proposal; a sentence saying so does.
-            title_only = cand.source == "title" and same.source == "gazetteer"
+            # gazetteer knows the paper's own proposal; a sentence saying so,
+            # or the name before the title's colon ("Mamba: ..."), does.
+            title_only = cand.source == "title-phrase" and same.source == "gazetteer"
             same.proposed = same.proposed or (cand.proposed and same.label == cand.label and not title_only)
             if same.group is None and cand.group is not None and same.label == cand.label:
                 same.group = cand.group

@@ -106,11 +106,23 @@ def test_an_acronym_definition_is_one_entity_with_both_forms(extractor: Any) -> 
         ("GraphMol: Molecular Representation Learning with Graph Transformers", "GraphMol"),
         ("Whisper-Lite: Efficient Speech Recognition on Edge Devices", "Whisper-Lite"),
         ("Learn-by-interact: A Framework for Self-Adaptive Agents", "Learn-by-interact"),
+        ("Mamba: Linear-Time Sequence Modeling with Selective State Spaces", "Mamba"),  # known, and this is its paper
     ],
 )
 def test_the_name_before_a_titles_colon_is_the_papers_method(extractor: Any, title: str, name: str) -> None:
     record = _extract(extractor, "We evaluate the approach on several tasks and report consistent gains.", title)
     assert _proposed(record, name) is True
+
+
+@pytest.mark.parametrize("title", ["Position: Benchmarks Should Report Variance", "Survey: Graph Neural Networks in Biology"])
+def test_a_genre_label_before_a_titles_colon_is_not_a_method(extractor: Any, title: str) -> None:
+    record = _extract(extractor, "We evaluate the approach on several tasks.", title)
+    assert not {"Position", "Survey"} & _names(record, "methods")
+
+
+def test_a_known_name_the_paper_says_it_calls_its_own_is_proposed(extractor: Any) -> None:
+    abstract = "The resulting algorithm, which we call Direct Preference Optimization (DPO), is stable and performant."
+    assert _proposed(_extract(extractor, abstract), "DPO") is True
 
 
 def test_an_adjective_compound_opening_a_title_is_not_a_method(extractor: Any) -> None:

@@ -43,6 +43,13 @@ _HOW_MODIFIER = regex.compile(r"(?i)-(?:based|driven|guided|aware|augmented|spec
 _HYPHEN_WORD = regex.compile(r"^\p{L}[\p{L}\p{N}]*(?:-\p{L}+)+$")
 _FAMILY, _BENCH, _TASK_HEAD, _METRIC_HEAD, _METRIC_FAMILY, _SELF_MODIFIED = 1, 2, 4, 8, 16, 32
 _TITLE_METHOD_CUES = frozenset({"via", "with", "using", "through", "by"})
+_TITLE_WORD = regex.compile(r"^\p{Lu}\p{Ll}{2,}$")
+_TITLE_GENRES = frozenset(
+    "review survey position perspective perspectives tutorial overview erratum correction corrigendum editorial "
+    "preface introduction comment commentary reply response letter note abstract keynote invited spotlight "
+    "poster oral workshop chapter part appendix supplementary retraction opinion viewpoint essay report "
+    "summary update addendum primer roadmap vision challenge challenges proceedings foreword".split()
+)
 _TITLE_COMPOUND = regex.compile(r"^\p{Lu}\p{Ll}+(?:-\p{Lu}[\p{L}\p{N}]*)+$")
 _ALPHA_WORD = regex.compile(r"^[\p{L}][\p{L}\p{N}'\-]*$")
 
@@ -236,7 +243,7 @@ class ShapeRules:
             for piece in pieces:
                 if len(piece) >= 2 and piece[-1].lower_ in self.method_heads:
                     start, last = piece[0], piece[-1]
-                    found.append(Candidate(start.idx, last.idx + len(last.text), "METHOD", "title", proposed=True))
+                    found.append(Candidate(start.idx, last.idx + len(last.text), "METHOD", "title-phrase", proposed=True))
             i = j
 
     def _title_name(self, doc: Doc, found: list[Candidate]) -> None:
@@ -250,9 +257,15 @@ class ShapeRules:
                 return
             if token.text == ":":
                 # One word before the colon names the paper's own system, also a
-                # Title-Case compound ("Whisper-Lite:"), which in running text
-                # is more often an adjective ("Self-Supervised") than a name.
-                if i == 1 and (is_name_shaped(doc[0].text) or _TITLE_COMPOUND.match(doc[0].text)):
+                # Title-Case compound ("Whisper-Lite:") or a plain capitalised
+                # word ("Mamba:"), which in running text are rarely names; not
+                # a genre label ("Position:", "Survey:").
+                first = doc[0].text
+                if i == 1 and (
+                    is_name_shaped(first)
+                    or _TITLE_COMPOUND.match(first)
+                    or (_TITLE_WORD.match(first) and first.lower() not in _TITLE_GENRES)
+                ):
                     rest = doc_text(doc)[token.idx : title_end].lower()
                     label = "DATASET" if regex.search(r"\b(?:benchmark|dataset|corpus|suite)\b", rest) else "METHOD"
                     found.append(Candidate(doc[0].idx, doc[0].idx + len(doc[0].text), label, "title", proposed=label == "METHOD"))
