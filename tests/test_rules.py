@@ -194,3 +194,15 @@ def test_a_known_method_in_the_title_is_used_not_proposed(extractor: Any) -> Non
 def test_an_institution_defined_as_an_acronym_is_not_an_entity(extractor: Any) -> None:
     record = _extract(extractor, "Using data from the European Centre for Disease Prevention and Control (ECDC), we fit the model.")
     assert all("ECDC" not in _names(record, field) for field in ("methods", "datasets", "metrics", "tasks"))
+
+
+@pytest.mark.parametrize(
+    ("title", "name", "proposed"),
+    [
+        ("Denoising Diffusion Probabilistic Models", "DDPM", True),
+        ("Graph Attention Networks", "GAT", True),
+        ("Learning Interactive Real-World Simulators", "Learning Interactive Real-World Simulators", None),
+    ],
+)
+def test_a_title_that_is_only_a_method_name_proposes_it(extractor: Any, title: str, name: str, proposed: Optional[bool]) -> None:
+    assert _proposed(_extract(extractor, "We study the approach on several tasks.", title), name) is proposed

@@ -50,6 +50,13 @@ _TITLE_GENRES = frozenset(
     "poster oral workshop chapter part appendix supplementary retraction opinion viewpoint essay report "
     "summary update addendum primer roadmap vision challenge challenges proceedings foreword".split()
 )
+# Words that open a title describing work rather than naming a method.
+_TITLE_OPENERS = frozenset(
+    "learning towards toward improving scaling rethinking revisiting understanding exploring training evaluating "
+    "benchmarking leveraging boosting enhancing unifying bridging making teaching generating mitigating measuring "
+    "building designing using on beyond when why how what can do does is are efficient effective better simple "
+    "robust scalable fast faster accurate a an the".split()
+)
 _TITLE_COMPOUND = regex.compile(r"^\p{Lu}\p{Ll}+(?:-\p{Lu}[\p{L}\p{N}]*)+$")
 _ALPHA_WORD = regex.compile(r"^[\p{L}][\p{L}\p{N}'\-]*$")
 
@@ -246,12 +253,27 @@ class ShapeRules:
                     found.append(Candidate(start.idx, last.idx + len(last.text), "METHOD", "title-phrase", proposed=True))
             i = j
 
+    def _whole_title_name(self, doc: Doc, title_end: int, found: list[Candidate]) -> None:
+        """"Denoising Diffusion Probabilistic Models", "Graph Attention Networks":
+        a title that is only a capitalised method name is that paper's method."""
+        words = [t for t in doc if t.idx < title_end and not t.is_punct]
+        if not 2 <= len(words) <= 6 or any(t.is_punct for t in doc if words[-1].idx < t.idx < title_end):
+            return
+        if not all(t.text[:1].isupper() or t.text[:1].isdigit() for t in words):
+            return
+        if words[0].lower_ in _TITLE_OPENERS or words[0].lower_ in self.stop:  # "Learning Interactive ... Simulators"
+            return
+        head = words[-1].lower_
+        if head in self.method_heads or (head.endswith("s") and head[:-1] in self.method_heads):
+            found.append(Candidate(words[0].idx, words[-1].idx + len(words[-1].text), "METHOD", "title", proposed=True))
+
     def _title_name(self, doc: Doc, found: list[Candidate]) -> None:
         """"ChronoDepth: ..." -> ChronoDepth names the paper's method."""
         title_end = doc_text(doc).find("\n")
         if title_end < 0:
             return
         self._title_method_phrases(doc, title_end, found)
+        self._whole_title_name(doc, title_end, found)
         for i, token in enumerate(doc):
             if token.idx >= title_end:
                 return
