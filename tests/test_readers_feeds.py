@@ -461,3 +461,23 @@ def test_streaming_readers_yield_before_reading_the_whole_file(module: ModuleTyp
     lines = (FORMATS / filename).read_text("utf-8").replace("\r\n", "\n").splitlines(keepends=True)
     first = next(module.read(_then_fail(lines[:needed]), filename))
     assert first.reject is None and first.title
+
+
+def test_a_quoted_printable_mailing_reads_like_the_plain_one(tmp_path: Path) -> None:
+    """Saved from a mail client with the transfer encoding kept: soft breaks at 76 columns, =3D, =C3=A9."""
+    import quopri
+
+    from tests.formatgen_feeds import mailing_text
+
+    plain = mailing_text(sample_pairs())
+    head, _, body = plain.partition("\r\n\r\n")
+    headers = head + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable"
+    encoded = quopri.encodestring(body.replace("\r\n", "\n").encode("utf-8")).decode("ascii").replace("\n", "\r\n")
+    assert "=\r\n" in encoded and "=C3=AF" in encoded  # the file really is quoted-printable ("naïve")
+    path = tmp_path / "qp.eml"
+    path.write_bytes((headers + "\r\n\r\n" + encoded).encode("ascii"))
+    quoted = _read(arxiv_mailing, path)
+    reference = list(arxiv_mailing.read(_lines(plain), "plain.eml"))
+    assert [(e.title, e.abstract, e.ids, e.authors) for e in quoted] == [(e.title, e.abstract, e.ids, e.authors) for e in reference]
+    lines = path.read_text("ascii").splitlines()
+    assert all(lines[e.line - 1] == "\\\\" or lines[e.line - 1].startswith("arXiv:") for e in quoted)

@@ -13,6 +13,8 @@ costs the memory of one entry.
 
 from __future__ import annotations
 
+import binascii
+import codecs
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Optional
 
@@ -93,6 +95,61 @@ def _entry(pending: _Pending, path: str, index: int, reject: Optional[str] = Non
     )
 
 
+_QP_HEADER = regex.compile(r"^Content-Transfer-Encoding:[ \t]*quoted-printable[ \t]*$", regex.IGNORECASE)
+_CHARSET = regex.compile(r"^Content-Type:.*?\bcharset=\"?(?P<charset>[\w.:-]+)", regex.IGNORECASE)
+_MBOX_FROM = regex.compile(r"^From \S+ ")
+
+
+def _unquote(text: str, charset: Optional[str]) -> str:
+    """One quoted-printable line (soft breaks already joined) as text in its charset."""
+    try:
+        encoding = codecs.lookup(charset or "utf-8").name
+    except LookupError:
+        encoding = "utf-8"
+    return binascii.a2b_qp(text.encode("utf-8", "surrogateescape")).decode(encoding, "replace") + "\n"
+
+
+def logical_lines(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
+    """(number of the first physical line, text) of each line, quoted-printable undone.
+
+    A mailing saved from a mail client may keep the transfer encoding the
+    server used: lines cut at 76 columns with a trailing `=` and `=3D` for
+    `=`. When a message's headers say `Content-Transfer-Encoding:
+    quoted-printable`, its soft breaks are joined and escapes decoded with
+    the declared charset; every other line passes through unchanged. An mbox
+    `From ` line starts the next message.
+    """
+    quoted = False
+    charset: Optional[str] = None
+    parts: list[str] = []
+    first = 0
+    for number, line in enumerate(lines, start=1):
+        if _MBOX_FROM.match(line):
+            quoted, charset = False, None
+        elif not quoted:
+            found = _CHARSET.match(line)
+            if found:
+                charset = found.group("charset")
+            if _QP_HEADER.match(line.rstrip("\r\n")):
+                quoted = True
+                yield number, line
+                continue
+        if not quoted:
+            yield number, line
+            continue
+        text = line.rstrip("\r\n")
+        if not parts:
+            first = number
+        if text.endswith("="):
+            parts.append(text[:-1])
+            continue
+        parts.append(text)
+        yield first, _unquote("".join(parts), charset)
+        parts = []
+    if parts:
+        yield first, _unquote("".join(parts), charset)
+
+
 def read(lines: Iterable[str], path: str) -> Iterator[Entry]:
     """Yield one entry per `arXiv:` block, replacements included.
 
@@ -103,7 +160,7 @@ def read(lines: Iterable[str], path: str) -> Iterator[Entry]:
     pending: Optional[_Pending] = None
     in_abstract = False
     previous_open = False
-    for number, raw_line in enumerate(lines, start=1):
+    for number, raw_line in logical_lines(lines):
         line = raw_line.rstrip("\r\n")
         if pending is None:
             match = _ID_LINE.match(line) if previous_open else None
