@@ -174,5 +174,13 @@ def read_file(module: ModuleType, path: Path) -> list[Entry]:
     return list(module.read(source.lines, str(path)))
 
 
+def assert_reads_the_whole_sample(entries: Sequence[Entry], pairs: Sequence[Pair]) -> None:
+    """All 79 papers, in order, none rejected, each with the page dump's title and abstract."""
+    assert len(entries) == 79
+    assert [e.index for e in entries] == list(range(79))
+    assert [e.reject for e in entries] == [None] * 79
+    assert [(e.title, e.abstract) for e in entries] == list(pairs)
+
+
 def lines(text: str) -> list[str]:
     return text.splitlines(keepends=True)
