@@ -13,7 +13,7 @@ import json
 import textwrap
 from pathlib import Path
 from types import ModuleType
-from typing import Callable, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 from xml.sax.saxutils import escape
 
 from extract.entry import Entry
@@ -180,6 +180,14 @@ def assert_reads_the_whole_sample(entries: Sequence[Entry], pairs: Sequence[Pair
     assert [e.index for e in entries] == list(range(79))
     assert [e.reject for e in entries] == [None] * 79
     assert [(e.title, e.abstract) for e in entries] == list(pairs)
+
+
+def extractions(record: Any) -> dict[str, Any]:
+    """What must not depend on the format that carried a paper: its text, entities and URLs in the text."""
+    assert isinstance(record, dict), record
+    found = {key: record[key] for key in ("title", "abstract", "methods", "datasets", "metrics", "tasks")}
+    found["urls"] = [u for u in record["urls"] if u["mention"] is not None]
+    return found
 
 
 def lines(text: str) -> list[str]:

@@ -22,7 +22,7 @@ from typing import Any, Iterator
 
 import pytest
 
-from extract.entry import Entry, Link, Reject
+from extract.entry import Entry, Link
 from extract.errors import InputError
 from extract.readers import arxiv_atom, arxiv_mailing, hf_daily, hf_page, jsonl
 from extract.registry import detect_format
@@ -31,6 +31,7 @@ from extract.textio import open_text
 from tests.conftest import FIXTURES, SAMPLE
 from tests.formatgen_feeds import GENERATORS, sample_pairs, synthetic_arxiv_id, write_all
 from tests.formatgen_feeds import assert_reads_the_whole_sample
+from tests.formatgen_feeds import extractions as _extractions
 from tests.formatgen_feeds import lines as _lines
 from tests.formatgen_feeds import read_file as _read
 
@@ -159,13 +160,6 @@ def test_entry_lines_point_at_the_entry(name: str, generated: dict[str, Path], g
 
 
 # --- extraction equality ------------------------------------------------------
-
-
-def _extractions(record: dict[str, Any] | Reject) -> dict[str, Any]:
-    assert isinstance(record, dict), record
-    found = {key: record[key] for key in ("title", "abstract", "methods", "datasets", "metrics", "tasks")}
-    found["urls"] = [u for u in record["urls"] if u["mention"] is not None]
-    return found
 
 
 @pytest.fixture(scope="module")

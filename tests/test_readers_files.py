@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.entry import Entry, Link, Reject
+from extract.entry import Entry, Link
 from extract.errors import InputError
 from extract.readers import bibtex, csv_reader, markdown, tsv_reader
 from extract.registry import detect_format, format_names, reader_for
@@ -28,6 +28,7 @@ from extract.textio import open_text
 from extract.urls import classify_url
 from tests.conftest import FIXTURES, SAMPLE
 from tests.formatgen_feeds import assert_reads_the_whole_sample
+from tests.formatgen_feeds import extractions as _extractions
 from tests.formatgen_feeds import lines as _lines
 from tests.formatgen_feeds import read_file as _read
 from tests.formatgen_feeds import synthetic_arxiv_id
@@ -183,13 +184,6 @@ def test_entry_lines_point_at_the_entry(
 
 
 # --- extraction equality ------------------------------------------------------
-
-
-def _extractions(record: dict[str, Any] | Reject) -> dict[str, Any]:
-    assert isinstance(record, dict), record
-    found = {key: record[key] for key in ("title", "abstract", "methods", "datasets", "metrics", "tasks")}
-    found["urls"] = [u for u in record["urls"] if u["mention"] is not None]
-    return found
 
 
 @pytest.mark.parametrize("name", sorted(GENERATORS))
