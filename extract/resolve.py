@@ -36,6 +36,12 @@ _PROPOSAL_CUE = regex.compile(
     """
 )
 
+# Words that, right before a long form, say the paper names it: "which we call
+# proximal policy optimization (PPO)", "we propose Low-Rank Adaptation (LoRA)".
+_NAMING_BEFORE = regex.compile(
+    r"(?i)\b(?:we\s+(?:call|term|name|dub|coin|propose|introduce|present)|(?:called|termed|dubbed|coined))"
+    r"(?:\s+(?:it|this|them|these|our))?(?:\s+(?:the|a|an))?\s+$"
+)
 _INNER_CAPITAL = regex.compile(r"\p{Ll}\p{Lu}|^\p{Lu}{2}\p{Ll}")
 _HOW_COMPOUND = regex.compile(r"(?i)-(?:augmented|guided|based|driven|aware|conditioned|enhanced|assisted)$")
 # A coined acronym for a part of the paper's system is one of its contributions.
@@ -229,8 +235,9 @@ def acronym_candidates(
         if label is None:
             continue
         source = "definition" if redefined else "acronym"
-        out.append(Candidate(abbr.long_start, abbr.long_end, label, source, group=group))
-        out.append(Candidate(abbr.short_start, abbr.short_end, label, source, group=group))
+        named = label == "METHOD" and _NAMING_BEFORE.search(text, max(0, abbr.long_start - 40), abbr.long_start) is not None
+        out.append(Candidate(abbr.long_start, abbr.long_end, label, source, group=group, proposed=named))
+        out.append(Candidate(abbr.short_start, abbr.short_end, label, source, group=group, proposed=named))
         group += 1
     return out
 

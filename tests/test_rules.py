@@ -206,3 +206,25 @@ def test_an_institution_defined_as_an_acronym_is_not_an_entity(extractor: Any) -
 )
 def test_a_title_that_is_only_a_method_name_proposes_it(extractor: Any, title: str, name: str, proposed: Optional[bool]) -> None:
     assert _proposed(_extract(extractor, "We study the approach on several tasks.", title), name) is proposed
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "name"),
+    [
+        (TITLE, "We propose a family of methods, which we call proximal policy optimization (PPO).", "PPO"),
+        ("wav2vec 2.0: A Framework for Self-Supervised Learning of Speech Representations", "We show things.", "wav2vec 2.0"),
+        ("Proximal Policy Optimization Algorithms", "We propose a new family of policy gradient methods.", "PPO"),
+        (TITLE, "This paper introduces Diffusion Policy, a new way of generating robot behavior.", "Diffusion Policy"),
+    ],
+)
+def test_naming_cues_propose_even_names_the_gazetteer_knows(extractor: Any, title: str, abstract: str, name: str) -> None:
+    assert _proposed(_extract(extractor, abstract, title), name) is True
+
+
+def test_a_genre_and_a_number_before_a_titles_colon_is_not_a_method(extractor: Any) -> None:
+    assert "Chapter 3" not in _names(_extract(extractor, "We show things.", "Chapter 3: Introduction"), "methods")
+
+
+def test_software_libraries_are_not_reported_as_methods(extractor: Any) -> None:
+    record = _extract(extractor, "We release a package that facilitates the integration of LoRA with PyTorch models.")
+    assert "PyTorch" not in _names(record, "methods") and "LoRA" in _names(record, "methods")

@@ -50,6 +50,7 @@ _TITLE_GENRES = frozenset(
     "poster oral workshop chapter part appendix supplementary retraction opinion viewpoint essay report "
     "summary update addendum primer roadmap vision challenge challenges proceedings foreword".split()
 )
+_GENERIC_PLURALS = frozenset("algorithms methods approaches techniques frameworks".split())
 # Words that open a title describing work rather than naming a method.
 _TITLE_OPENERS = frozenset(
     "learning towards toward improving scaling rethinking revisiting understanding exploring training evaluating "
@@ -263,6 +264,8 @@ class ShapeRules:
             return
         if words[0].lower_ in _TITLE_OPENERS or words[0].lower_ in self.stop:  # "Learning Interactive ... Simulators"
             return
+        if words[-1].lower_ in _GENERIC_PLURALS and len(words) >= 3:
+            words = words[:-1]  # "Proximal Policy Optimization Algorithms" names Proximal Policy Optimization
         head = words[-1].lower_
         if head in self.method_heads or (head.endswith("s") and head[:-1] in self.method_heads):
             found.append(Candidate(words[0].idx, words[-1].idx + len(words[-1].text), "METHOD", "title", proposed=True))
@@ -283,6 +286,14 @@ class ShapeRules:
                 # word ("Mamba:"), which in running text are rarely names; not
                 # a genre label ("Position:", "Survey:").
                 first = doc[0].text
+                if (
+                    i == 2
+                    and _VERSION_TOKEN.match(doc[1].text)
+                    and first.lower() not in _TITLE_GENRES
+                    and (is_name_shaped(first) or _TITLE_WORD.match(first))
+                ):
+                    # "wav2vec 2.0: ...", "Llama 2: ...": a name and its version.
+                    found.append(Candidate(doc[0].idx, doc[1].idx + len(doc[1].text), "METHOD", "title", proposed=True))
                 if i == 1 and (
                     is_name_shaped(first)
                     or _TITLE_COMPOUND.match(first)
