@@ -301,14 +301,24 @@ _EDITION = regex.compile(r" (?:II|III|IV|VI|VII|VIII|IX|XI|XII|[vV]\d+(?:\.\d+)*
 _YEAR = regex.compile(r" (?:19[89]\d|20[0-4]\d)\b(?![-\w.]\w)")
 
 
+_TOP_K = regex.compile(r"(?i)top[- ]?\d+")
+_TOP_K_HEAD = regex.compile(r"(?:[ -][\p{L}\d-]+){0,3}? (?:accuracy|rate|error|score|recall|precision|hit rate)\b")
+
+
 def extend_suffix(candidates: list[Candidate], text: str) -> None:
     """Parts written after a name that belong to it.
 
     "SEQ*", "C++": a trailing * or + the tokenizer split off. "DIHARD III",
-    "ActivityNet v1.3": a Roman edition or a version. "APTOS 2019", "COCO 2017": a
+    "ActivityNet v1.3": a Roman edition or a version. "top-20 passage
+    retrieval accuracy": the quantity a top-k measures. "APTOS 2019", "COCO 2017": a
     dataset's year. A gazetteer that lists "DIHARD" cannot list every edition.
     """
     for cand in candidates:
+        if cand.label == "METRIC" and _TOP_K.fullmatch(text, cand.start, cand.end):
+            head = _TOP_K_HEAD.match(text, cand.end)
+            if head is not None:  # "top-20 passage retrieval accuracy", not "top-20" alone
+                cand.end = head.end()
+                continue
         if cand.label in ("DATASET", "METHOD"):
             edition = _EDITION.match(text, cand.end)
             if edition is None and cand.label == "DATASET":

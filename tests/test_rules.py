@@ -228,3 +228,20 @@ def test_a_genre_and_a_number_before_a_titles_colon_is_not_a_method(extractor: A
 def test_software_libraries_are_not_reported_as_methods(extractor: Any) -> None:
     record = _extract(extractor, "We release a package that facilitates the integration of LoRA with PyTorch models.")
     assert "PyTorch" not in _names(record, "methods") and "LoRA" in _names(record, "methods")
+
+
+def test_a_top_k_metric_reaches_its_quantity(extractor: Any) -> None:
+    record = _extract(extractor, "DPR reaches a top-20 passage retrieval accuracy of 79%, against 59% for BM25.")
+    assert "top-20 passage retrieval accuracy" in _names(record, "metrics") and "top-20" not in _names(record, "metrics")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "wrong"),
+    [
+        ("We build the largest segmentation dataset to date, with 1B masks.", "largest segmentation"),
+        ("Feature transformation degrades recommendation quality in GCNs.", "degrades recommendation"),
+        ("The architecture enables precise localization with few images.", "precise localization"),
+    ],
+)
+def test_a_task_does_not_start_with_a_superlative_verb_or_judgement(extractor: Any, abstract: str, wrong: str) -> None:
+    assert wrong not in _names(_extract(extractor, abstract), "tasks")
