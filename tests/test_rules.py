@@ -245,3 +245,8 @@ def test_a_top_k_metric_reaches_its_quantity(extractor: Any) -> None:
 )
 def test_a_task_does_not_start_with_a_superlative_verb_or_judgement(extractor: Any, abstract: str, wrong: str) -> None:
     assert wrong not in _names(_extract(extractor, abstract), "tasks")
+
+
+def test_an_imaging_modality_before_dataset_is_not_a_dataset_name(extractor: Any) -> None:
+    record = _extract(extractor, "We train on the largest publicly available chest X-ray dataset and on an MRI dataset.")
+    assert not {"X-ray", "MRI"} & _names(record, "datasets")
