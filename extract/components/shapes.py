@@ -257,8 +257,13 @@ class ShapeRules:
     def _whole_title_name(self, doc: Doc, title_end: int, found: list[Candidate]) -> None:
         """"Denoising Diffusion Probabilistic Models", "Graph Attention Networks":
         a title that is only a capitalised method name is that paper's method."""
-        words = [t for t in doc if t.idx < title_end and not t.is_punct]
-        if not 2 <= len(words) <= 6 or any(t.is_punct for t in doc if words[-1].idx < t.idx < title_end):
+        title: list[Token] = []
+        for token in doc:  # only the title's tokens: building Token objects for the abstract is the cost here
+            if token.idx >= title_end or len(title) > 7:
+                break
+            title.append(token)
+        words = [t for t in title if not t.is_punct]
+        if not 2 <= len(words) <= 6 or any(t.is_punct for t in title if t.idx > words[-1].idx):
             return
         if not all(t.text[:1].isupper() or t.text[:1].isdigit() for t in words):
             return
