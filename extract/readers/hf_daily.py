@@ -15,7 +15,7 @@ own title and summary first, the item's top-level copies as fallback, never
 from __future__ import annotations
 
 import json
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 import regex
 
@@ -57,18 +57,23 @@ def _too_deep(path: str, text: str, position: int) -> InputError:
     return InputError(f"{path}: JSON nested too deeply in the item starting at line {line}; a paper is a flat object")
 
 
+def _decode_at(text: str, position: int, path: str) -> tuple[Any, int]:
+    """The JSON value starting at `position` and where it ends; a clear InputError otherwise."""
+    try:
+        return _DECODER.raw_decode(text, position)
+    except json.JSONDecodeError as err:
+        raise _error(path, err) from None
+    except RecursionError:
+        raise _too_deep(path, text, position) from None
+
+
 def read(lines: Iterable[str], path: str) -> Iterator[Entry]:
     """Yield one entry per item of the top-level list (or the one top-level object)."""
     text = "".join(lines)
     position = _SPACE.match(text).end()
     line = 1 + text.count("\n", 0, position)
     if text.startswith("{", position):
-        try:
-            value, end = _DECODER.raw_decode(text, position)
-        except json.JSONDecodeError as err:
-            raise _error(path, err) from None
-        except RecursionError:
-            raise _too_deep(path, text, position) from None
+        value, end = _decode_at(text, position, path)
         _expect_end(text, end, path)
         yield entry_from_object(value, path, 0, line, text[position : position + RAW_CHARS])
         return
@@ -88,12 +93,7 @@ def read(lines: Iterable[str], path: str) -> Iterator[Entry]:
             raise _error(path, json.JSONDecodeError("Expecting ',' delimiter", text, position))
         if index:
             position = _SPACE.match(text, position + 1).end()
-        try:
-            value, end = _DECODER.raw_decode(text, position)
-        except json.JSONDecodeError as err:
-            raise _error(path, err) from None
-        except RecursionError:
-            raise _too_deep(path, text, position) from None
+        value, end = _decode_at(text, position, path)
         line += text.count("\n", counted, position)
         counted = position
         yield entry_from_object(value, path, index, line, text[position : min(end, position + RAW_CHARS)])
