@@ -546,8 +546,9 @@ def group_entities(chosen: list[Candidate], text: str, title_end: int) -> list[R
                 and not _PRIOR_WORK.search(_sentence_at(text, ent.spans[0][0]))
             )
         # Borderline names (architecture families, broad abilities, quality
-        # words) only block weaker guesses; a metric must be measured.
-        if ent.known_optional and ent.optional_only:
+        # words) only block weaker guesses, except in the paper that proposes
+        # them ("Vision Transformer (ViT)" in the ViT paper); a metric must be measured.
+        if ent.known_optional and ent.optional_only and not (ent.label == "METHOD" and ent.proposed):
             continue
         if ent.label == "METRIC" and not any(is_measured(text, s, e) for s, e in ent.spans):
             continue

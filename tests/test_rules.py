@@ -250,3 +250,10 @@ def test_a_task_does_not_start_with_a_superlative_verb_or_judgement(extractor: A
 def test_an_imaging_modality_before_dataset_is_not_a_dataset_name(extractor: Any) -> None:
     record = _extract(extractor, "We train on the largest publicly available chest X-ray dataset and on an MRI dataset.")
     assert not {"X-ray", "MRI"} & _names(record, "datasets")
+
+
+def test_an_optional_family_name_is_reported_in_the_paper_that_proposes_it(extractor: Any) -> None:
+    proposing = _extract(extractor, "We propose the Vision Transformer (ViT), which attains excellent results on ImageNet.")
+    assert _proposed(proposing, "ViT") is True
+    using = _extract(extractor, "We fine-tune a Vision Transformer (ViT) on ImageNet.")
+    assert "ViT" not in _names(using, "methods")  # elsewhere it stays a borderline name
