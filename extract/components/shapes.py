@@ -218,18 +218,13 @@ class ShapeRules:
             first -= 1
         return first
 
-    def _title_method_phrases(self, doc: Doc, title_end: int, found: list[Candidate]) -> None:
+    def _title_method_phrases(self, tokens: list[Token], found: list[Candidate]) -> None:
         """"... via Contrastive Sampling and Visual Persistence": the title names the method.
 
         A capitalised run after via / with / using / through / by in the title
         is the paper's method when it ends in a method noun (Sampling,
         Projection, Transformer); "and" separates two methods.
         """
-        tokens = []
-        for token in doc:
-            if token.idx >= title_end:
-                break
-            tokens.append(token)
         i = 0
         while i < len(tokens):
             if tokens[i].lower_ not in _TITLE_METHOD_CUES:
@@ -254,14 +249,11 @@ class ShapeRules:
                     found.append(Candidate(start.idx, last.idx + len(last.text), "METHOD", "title-phrase", proposed=True))
             i = j
 
-    def _whole_title_name(self, doc: Doc, title_end: int, found: list[Candidate]) -> None:
+    def _whole_title_name(self, title: list[Token], found: list[Candidate]) -> None:
         """"Denoising Diffusion Probabilistic Models", "Graph Attention Networks":
         a title that is only a capitalised method name is that paper's method."""
-        title: list[Token] = []
-        for token in doc:  # only the title's tokens: building Token objects for the abstract is the cost here
-            if token.idx >= title_end or len(title) > 7:
-                break
-            title.append(token)
+        if len(title) > 8:
+            return
         words = [t for t in title if not t.is_punct]
         if not 2 <= len(words) <= 6 or any(t.is_punct for t in title if t.idx > words[-1].idx):
             return
@@ -280,11 +272,16 @@ class ShapeRules:
         title_end = doc_text(doc).find("\n")
         if title_end < 0:
             return
-        self._title_method_phrases(doc, title_end, found)
-        self._whole_title_name(doc, title_end, found)
-        for i, token in enumerate(doc):
+        # The title's tokens, once for every title rule: iterating the whole doc
+        # would build a Token object for every abstract word.
+        title: list[Token] = []
+        for token in doc:
             if token.idx >= title_end:
-                return
+                break
+            title.append(token)
+        self._title_method_phrases(title, found)
+        self._whole_title_name(title, found)
+        for i, token in enumerate(title):
             if token.text == ":":
                 # One word before the colon names the paper's own system, also a
                 # Title-Case compound ("Whisper-Lite:") or a plain capitalised
