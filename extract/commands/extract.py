@@ -8,6 +8,7 @@ from typing import Optional
 
 import click
 
+from extract.commands.progress import progress_bar
 from extract.errors import UsageError
 
 
@@ -50,14 +51,7 @@ def command(
     if max_entry_chars < 1:
         raise UsageError("--max-entry-chars must be positive")
     jobs = jobs or (os.cpu_count() or 1)
-    progress = None
-    bar = None
-    if not quiet and sys.stderr.isatty():
-        from tqdm import tqdm
-
-        bar = tqdm(unit=" entries", file=sys.stderr, mininterval=0.5, delay=2.0, leave=False)
-        progress = bar.update
-    try:
+    with progress_bar("entries", quiet) as bar:
         stats = run_extract(
             list(inputs),
             output,
@@ -67,11 +61,8 @@ def command(
             extra_patterns=patterns,
             max_entry_chars=max_entry_chars,
             db_url=db_url,
-            progress=progress,
+            progress=bar.update if bar is not None else None,
         )
-    finally:
-        if bar is not None:
-            bar.close()
     if not quiet:
         for note in stats.notes:
             click.echo(f"paperlist: note: {note}", err=True)

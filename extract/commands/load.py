@@ -7,10 +7,11 @@ the command runs, so `paperlist --help` stays fast.
 from __future__ import annotations
 
 import sys
-from typing import Any, Callable, Optional
+from typing import Any
 
 import click
 
+from extract.commands.progress import progress_bar
 from extract.errors import UsageError
 
 DEFAULT_URL = "sqlite:///papers.db"
@@ -48,23 +49,12 @@ def command(paths: tuple[str, ...], db_url: str, batch_size: int, strict: bool, 
 
     if batch_size < 1:
         raise UsageError("--batch-size must be positive")
-    bar: Any = None
-    on_batch: Optional[Callable[[Any], None]] = None
-    if not quiet and sys.stderr.isatty():
-        from tqdm import tqdm
-
-        bar = tqdm(unit=" records", file=sys.stderr, mininterval=0.5, delay=2.0, leave=False)
+    with progress_bar("records", quiet) as bar:
 
         def show(stats: Any) -> None:
-            bar.update(stats.read - bar.n)
+            bar.update(stats.read - bar.n)  # the bar counts records read, in batches
 
-        on_batch = show
-
-    try:
-        stats = load_files(list(paths), db_url, batch_size=batch_size, on_batch=on_batch)
-    finally:
-        if bar is not None:
-            bar.close()
+        stats = load_files(list(paths), db_url, batch_size=batch_size, on_batch=show if bar is not None else None)
     if not quiet:
         for line, reason in stats.rejects:
             click.echo(f"paperlist: rejected line {line} of {reason}", err=True)  # reason: "FILE: why"

@@ -12,11 +12,6 @@ from extract.errors import InputError
 BINARY_SNIFF_BYTES = 8192
 
 
-def validate_lines(lines: Iterable[bytes]) -> list[str]:
-    """Problems found, one `line N: problem` string per problem."""
-    return check_lines(lines)[1]
-
-
 def check_lines(lines: Iterable[bytes]) -> tuple[int, list[str]]:
     """(records seen, problems): one `line N: problem` string per problem."""
     import orjson
