@@ -22,7 +22,7 @@ from typing import Iterator
 
 import pytest
 
-from extract import run, textio
+from extract import pipeline, run, textio
 from extract.entry import Entry
 from extract.parallel import BATCH_ENTRIES, IN_FLIGHT_PER_WORKER
 from extract.readers import arxiv_atom, arxiv_mailing, hf_page, jsonl
@@ -199,8 +199,8 @@ def test_first_record_comes_before_the_input_is_exhausted(sample_entries: list[E
     results = run.process(_many_entries(sample_entries, pulled), jobs, (), 100_000)
     first = next(results)
     assert isinstance(first, dict) and first["source"]["entry"] == 0
-    # One process reads one spaCy batch ahead; a pool a bounded number of batches per worker.
-    bound = 64 if jobs == 1 else jobs * IN_FLIGHT_PER_WORKER * BATCH_ENTRIES
+    # One process reads one batch ahead; a pool a bounded number of batches per worker.
+    bound = pipeline.BATCH_SIZE if jobs == 1 else jobs * IN_FLIGHT_PER_WORKER * BATCH_ENTRIES
     assert 0 < pulled[0] <= bound
     results.close()
     assert multiprocessing.active_children() == []
@@ -228,9 +228,9 @@ def test_run_extract_writes_the_first_record_after_reading_a_prefix(
         run.run_extract(["-"], str(output), jobs=jobs, progress=progress)
     compressed_total = sum(len(c) for c in _sample_copies(COPIES, compress=True))
     # What may be read before the first record: the entries in flight (one
-    # spaCy batch, or every worker's bounded share) plus two copies of slack
+    # batch, or every worker's bounded share) plus two copies of slack
     # for decompression and reader read-ahead; all 200 copies means no streaming.
-    in_flight = 64 if jobs == 1 else jobs * IN_FLIGHT_PER_WORKER * BATCH_ENTRIES
+    in_flight = pipeline.BATCH_SIZE if jobs == 1 else jobs * IN_FLIGHT_PER_WORKER * BATCH_ENTRIES
     allowed_copies = in_flight / 79 + 2
     assert pulled_at_first and pulled_at_first[0] < compressed_total * allowed_copies / COPIES
     # Stopped midway: the output file was never put in place, no worker is left.
