@@ -7,6 +7,7 @@ the paper proposes) is testable without spaCy.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 from dataclasses import dataclass, field
@@ -21,7 +22,13 @@ from extract.components.shapes import load_heads
 _DASHES = regex.compile(r"[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]")
 _HYPHEN_SPACE = regex.compile(r"[-\s]+")
 _EDGE_PUNCT = ".,;:!?()[]{}'\"“”‘’"
-_SENTENCE = regex.compile(r"(?<=[.!?])\s+(?=[\p{Lu}\d(\"'])|\n+")
+# Sentence breaks: whitespace after . ! ? before a capital, digit, bracket or
+# quote; or a run of newlines (see `sentence_breaks`).
+SENTENCE_BREAK = r"(?<=[.!?])\s+(?=[\p{Lu}\d(\"'])|\n+"
+_BREAK_MARK = re.compile(r"[.!?]|\n")
+_SPACE_RUN = regex.compile(r"\s+")
+_SENTENCE_START = regex.compile(r"[\p{Lu}\d(\"']")
+_NEWLINE_RUN = re.compile(r"\n+")
 # Matched against the lower-cased text (case-insensitive alternations are
 # several times slower in the regex engine).
 _PROPOSAL_CUE = regex.compile(
@@ -460,6 +467,33 @@ def _sentence_at(text: str, offset: int) -> str:
     return text[start : end if end >= 0 else len(text)]
 
 
+def sentence_breaks(text: str) -> list[tuple[int, int]]:
+    """The spans `SENTENCE_BREAK` finds in `text`, found twice as fast.
+
+    The regex tries its lookbehind at every character; breaks can only
+    start after a . ! ? or at a newline, so only those places are tried,
+    with the same two alternatives in the same order (tests compare both).
+    """
+    found: list[tuple[int, int]] = []
+    last = 0
+    for mark in _BREAK_MARK.finditer(text):
+        at = mark.start() if mark.group() == "\n" else mark.end()
+        if at < last:
+            continue
+        if at > 0 and text[at - 1] in ".!?":
+            space = _SPACE_RUN.match(text, at)
+            if space is not None and _SENTENCE_START.match(text, space.end()) is not None:
+                found.append(space.span())
+                last = space.end()
+                continue
+        if text.startswith("\n", at):
+            newlines = _NEWLINE_RUN.match(text, at)
+            assert newlines is not None
+            found.append(newlines.span())
+            last = newlines.end()
+    return found
+
+
 @lru_cache(maxsize=8)
 def _proposal_sentences(text: str) -> list[tuple[int, int]]:
     """Spans of the sentences in which the paper introduces something (cached per text)."""
@@ -471,7 +505,7 @@ def _proposal_sentences(text: str) -> list[tuple[int, int]]:
         return []
     spans: list[tuple[int, int]] = []
     start = 0
-    bounds = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)] + [(len(text), len(text))]
+    bounds = sentence_breaks(text) + [(len(text), len(text))]
     k = 0
     for end, next_start in bounds:
         while k < len(cues) and cues[k] < start:

@@ -24,6 +24,7 @@ from extract.components.acronyms import find_abbreviations, find_respective_abbr
 from extract.entry import Entry, Reject
 from extract.errors import PaperlistError
 from extract.ids import paper_id
+from extract.resolve import SENTENCE_BREAK, sentence_breaks
 from extract.textio import clean_line, open_text
 from schemas.record import UrlKind
 from tests import hostile
@@ -307,3 +308,19 @@ def test_paper_id_ignores_spacing_punctuation_and_case(words: list[str], gap: st
     assert regex.fullmatch(r"[0-9a-f]{16}", plain)
     assert paper_id(gap.join(words).upper() + ".") == plain == paper_id(" ".join(words).lower())
 
+
+
+_BREAK_TEXT = st.text(alphabet=".!? \n\t\u00a0\u2028aZ1(\"'ÉéⅠ\u0660x", max_size=40)
+
+
+@SOME
+@given(text=_BREAK_TEXT | prose)
+def test_sentence_breaks_are_the_spans_of_the_sentence_break_regex(text: str) -> None:
+    """The hand-written scan finds exactly what the regex it replaces finds."""
+    assert sentence_breaks(text) == [m.span() for m in regex.finditer(SENTENCE_BREAK, text)]
+
+
+def test_sentence_breaks_match_the_regex_on_every_sample_abstract(sample_entries: list[Any]) -> None:
+    for entry in sample_entries:
+        text = f"{entry.title}\n\n{entry.abstract}"
+        assert sentence_breaks(text) == [m.span() for m in regex.finditer(SENTENCE_BREAK, text)]
