@@ -9,6 +9,7 @@ and paperlist's components, registered with `@Language.factory`.
 
 from __future__ import annotations
 
+import gc
 from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
 
 import regex
@@ -197,6 +198,10 @@ class Extractor:
         self.expansions = _expansions(patterns)
         self.task_heads = frozenset(load_heads()["task_heads"])
         self.max_entry_chars = max_entry_chars
+        # The pipeline's ~100,000 long-lived objects (vocab, matchers, rule
+        # tables) are never garbage; frozen, full collections stop re-scanning
+        # them (3% of a 20 MB run).
+        gc.freeze()
 
     def process(self, entry: Entry) -> dict[str, Any] | Reject:
         """One entry -> a validated record dict, or a Reject saying why not."""

@@ -257,3 +257,30 @@ def test_an_optional_family_name_is_reported_in_the_paper_that_proposes_it(extra
     assert _proposed(proposing, "ViT") is True
     using = _extract(extractor, "We fine-tune a Vision Transformer (ViT) on ImageNet.")
     assert "ViT" not in _names(using, "methods")  # elsewhere it stays a borderline name
+
+
+_PROPOSAL_TEXT = (
+    "Graph models are slow. In this work we present a faster one!\n\n"
+    "Our model runs on phones. It beats GraphSAGE, which is widely used."
+)
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("Graph", False),  # a sentence with no cue
+        ("faster", True),  # "we present", after another sentence
+        ("phones", True),  # "Our", after a paragraph break
+        ("GraphSAGE", False),
+    ],
+)
+def test_a_proposal_sentence_is_one_with_a_cue_of_its_own(word: str, expected: bool) -> None:
+    from extract.resolve import in_proposal_sentence
+
+    assert in_proposal_sentence(_PROPOSAL_TEXT, _PROPOSAL_TEXT.index(word)) is expected
+
+
+def test_the_space_between_sentences_is_in_no_sentence() -> None:
+    from extract.resolve import in_proposal_sentence
+
+    assert not in_proposal_sentence(_PROPOSAL_TEXT, _PROPOSAL_TEXT.index("\n\n"))

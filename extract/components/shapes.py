@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from importlib import resources
+from itertools import compress
 from typing import Any
 
 import regex
@@ -123,12 +124,13 @@ class ShapeRules:
         n = len(doc)
         kinds = self._kinds
         strings = doc.vocab.strings
-        for i, orth in enumerate(doc.to_array(ORTH).tolist()):
-            kind = kinds.get(orth)
-            if kind is None:
-                kind = self._kind(orth, strings[orth])
-            if not kind:
-                continue
+        orths = doc.to_array(ORTH).tolist()
+        marks = list(map(kinds.get, orths))
+        if None in marks:  # words not seen before: classify them once
+            marks = [self._kind(orth, strings[orth]) if kind is None else kind for orth, kind in zip(orths, marks)]
+        # Most words start nothing: only the marked ones are visited, picked in C.
+        for i in compress(range(n), marks):
+            kind = marks[i]
             token = doc[i]
             text = token.text
             if kind & _FAMILY and (
