@@ -55,6 +55,8 @@ def test_names_a_paper_coins_are_proposed_methods(extractor: Any, abstract: str,
         ("We compare against BERT and RoBERTa fine-tuned with LoRA.", "RoBERTa"),
         ("Baselines include Qwen2.5-7B-Instruct and Llama-3.1-8B.", "Qwen2.5-7B-Instruct"),
         ("Policies are trained with PPO in simulation.", "PPO"),
+        ("Fine-tuning with DPO exceeds PPO-based RLHF in controlling sentiment.", "PPO"),
+        ("We replace the BERT-style encoder with a smaller one.", "BERT"),
     ],
 )
 def test_known_methods_are_found_and_not_proposed(extractor: Any, abstract: str, name: str) -> None:
@@ -74,6 +76,8 @@ def test_known_methods_are_found_and_not_proposed(extractor: Any, abstract: str,
         ("We report a word error rate of 4.1% on the test set.", "metrics", "word error rate"),
         ("Named entity recognition remains hard in low-resource languages.", "tasks", "Named entity recognition"),
         ("We study video depth estimation for handheld cameras.", "tasks", "video depth estimation"),
+        ("It improves response quality in summarization and dialogue.", "tasks", "summarization"),
+        ("The detector runs at 5 fps on a laptop.", "metrics", "fps"),
     ],
 )
 def test_datasets_metrics_and_tasks_by_name_and_context(extractor: Any, abstract: str, field: str, name: str) -> None:
@@ -86,6 +90,7 @@ def test_datasets_metrics_and_tasks_by_name_and_context(extractor: Any, abstract
         ("Large language models (LLMs) excel at many tasks.", "methods", "LLMs"),
         ("Progress in NLP and computer vision has been rapid.", "tasks", "NLP"),
         ("Our approach improves performance and results.", "metrics", "performance"),
+        ("A training-free, task-specific adapter is used.", "methods", "training"),
     ],
 )
 def test_categories_fields_and_vague_words_are_never_entities(extractor: Any, abstract: str, field: str, absent: str) -> None:

@@ -8,6 +8,7 @@ to one Matcher. Matches become `Candidate`s carrying the canonical name.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import regex
@@ -15,9 +16,20 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
-from extract.candidates import LABEL_FIELDS, Candidate, candidates_of
+from extract.candidates import LABEL_FIELDS, Candidate, candidates_of, doc_text
 
 ENTITY_LABELS = frozenset(LABEL_FIELDS)
+# "PPO-based RLHF", "BERT-style encoders": the tokenizer keeps hyphenated
+# words whole, so a known name before one of these suffixes is looked up on
+# its own. Only one-token names of methods and datasets: "task-specific" or
+# "training-free" name nothing.
+_DESCRIBED_BY = re.compile(
+    r"-(?:based|style|like|guided|driven|powered|enhanced|inspired|augmented|conditioned|assisted|"
+    r"initialized|initialised|distilled|generated)(?![\w-])"
+)
+# The name before the suffix, matched backwards from the hyphen.
+_NAME_BEFORE = regex.compile(r"(?r)(?<![\w-])[\p{L}\p{N}][\p{L}\p{N}.+]*")
+_COMPOUND_LABELS = frozenset({"METHOD", "DATASET"})
 _CAMEL_NAME = regex.compile(r"^(?=.{6,}$)\p{Lu}\p{Ll}+\p{Lu}[\p{L}\p{N}-]*$")
 
 
@@ -31,6 +43,9 @@ class Gazetteer:
         self.meta: dict[int, tuple[str, str, bool]] = {}
         self.camel_keys: set[int] = set()
         self.lower_forms: set[tuple[int, str]] = set()
+        # One-word names by exact form and by lower-cased form (see _DESCRIBED_BY).
+        self.words: dict[str, int] = {}
+        self.lower_words: dict[str, int] = {}
         phrases: dict[tuple[str, str], list[str]] = {}
         for item in patterns:
             label = item["label"]
@@ -52,6 +67,9 @@ class Gazetteer:
                 if pattern.islower():
                     self.lower_forms.add((key, pattern))
                 phrases.setdefault((key_name, attr), []).append(pattern)
+                if label in _COMPOUND_LABELS and regex.fullmatch(r"[\p{L}\p{N}][\p{L}\p{N}.+]*", pattern):
+                    words = self.lower_words if attr == "LOWER" else self.words
+                    words.setdefault(pattern.lower() if attr == "LOWER" else pattern, key)
             else:
                 self.tokens.add(key_name, [pattern])
         for (key_name, attr), texts in phrases.items():
@@ -74,7 +92,23 @@ class Gazetteer:
                 found.append(
                     Candidate(span.start_char, span.end_char, label, "gazetteer", canonical or None, optional=optional)
                 )
+        self._described_by(doc_text(doc), found)
         return doc
+
+    def _described_by(self, text: str, found: list[Candidate]) -> None:
+        """Known names written as the first part of "X-based", "X-style", ..."""
+        for suffix in _DESCRIBED_BY.finditer(text):
+            match = _NAME_BEFORE.match(text, 0, suffix.start())
+            if match is None:
+                continue
+            name = match.group()
+            key = self.words.get(name)
+            if key is None:
+                key = self.lower_words.get(name.lower())
+                if key is None or (key in self.camel_keys and name.islower() and (key, name) not in self.lower_forms):
+                    continue
+            label, canonical, optional = self.meta[key]
+            found.append(Candidate(match.start(), match.end(), label, "gazetteer", canonical or None, optional=optional))
 
 
 @Language.factory("paperlist_gazetteer", default_config={"extra_patterns": []})
