@@ -10,7 +10,8 @@ paperlist runs as a whole process (`python -m extract extract FILE -o OUT
 --quiet`): start-up, reading, extraction, validation and writing all count.
 Peak memory is the child's own `ru_maxrss` from `os.wait4` (getrusage for one
 child, so runs do not mask each other); for `--jobs N` that is the largest
-single process, and the sum over the process tree is sampled from /proc.
+single process, and the tree's proportional set size (PSS: a page shared by
+forked processes counted once in all) is sampled from /proc.
 
 The records of the big `--jobs 1` run are then loaded into SQLite and a
 throwaway PostgreSQL (bench/load_bench.py) for records/s; `--db URL` names
@@ -53,7 +54,7 @@ class Measured:
 
     seconds: float
     peak_rss_mb: float
-    tree_rss_mb: Optional[float]
+    tree_pss_mb: Optional[float]
     cpu_seconds: float
     stderr: str
 
@@ -67,7 +68,7 @@ class Run:
     entries: int
     seconds: float
     peak_rss_mb: float
-    tree_rss_mb: Optional[float] = None
+    tree_pss_mb: Optional[float] = None
     cpu_seconds: Optional[float] = None
 
     @property
@@ -106,15 +107,21 @@ def build_listing(path: Path, size_bytes: int) -> int:
     return path.stat().st_size
 
 
-def _rss_kib(pid: int) -> int:
+def _memory_kib(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of a process in KiB. PSS counts a page shared by k processes
+    as 1/k in each, so summed over a tree it is the memory the tree uses: forked
+    workers share the pipeline their parent built."""
+    rss = pss = 0
     try:
-        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii", errors="replace") as rollup:
+            for line in rollup:
+                if line.startswith("Rss:"):
+                    rss = int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss = int(line.split()[1])
     except OSError:
         pass
-    return 0
+    return rss, pss
 
 
 def _descendants(root: int) -> list[int]:
@@ -138,7 +145,7 @@ def _descendants(root: int) -> list[int]:
 
 
 class TreeSampler(threading.Thread):
-    """Samples the summed RSS of a process tree (Linux /proc) until stopped."""
+    """Samples the summed PSS of a process tree (Linux /proc) until stopped."""
 
     def __init__(self, pid: int, interval: float = 0.1) -> None:
         super().__init__(daemon=True)
@@ -149,14 +156,14 @@ class TreeSampler(threading.Thread):
 
     def run(self) -> None:
         while not self.stop.is_set():
-            total = sum(_rss_kib(pid) for pid in _descendants(self.pid))
+            total = sum(_memory_kib(pid)[1] for pid in _descendants(self.pid))
             self.peak_kib = max(self.peak_kib, total)
             self.stop.wait(self.interval)
 
 
 def run_process(cmd: Sequence[str]) -> Measured:
     """Wall and CPU time (workers included), the largest process's peak RSS, and the
-    sampled peak of the whole tree's RSS."""
+    sampled peak of the whole tree's PSS (shared pages counted once)."""
     stderr_path = DATA / "stderr.txt"
     with open(stderr_path, "wb") as stderr:
         start = time.perf_counter()
@@ -199,7 +206,7 @@ def bench_extract(listing: Path, jobs: int, python: str, repeat: int) -> tuple[R
             entries,
             cost.seconds,
             cost.peak_rss_mb,
-            cost.tree_rss_mb,
+            cost.tree_pss_mb,
             cost.cpu_seconds,
         )
         if best is None or run.seconds < best.seconds:
@@ -314,12 +321,12 @@ def format_table(results: dict[str, Any]) -> str:
         f"paperlist benchmark: Python {machine['python']}, {machine['cpus']} CPUs, {machine['platform']}",
         "",
         f"{'run':<24}{'input MB':>9}{'entries':>9}{'wall s':>8}{'CPU s':>8}{'entries/s':>11}{'MB/s':>7}"
-        f"{'peak RSS MB':>13}{'tree RSS MB':>13}",
+        f"{'peak RSS MB':>13}{'tree PSS MB':>13}",
     ]
     for run in results["runs"]:
         cpu = f"{run['cpu_seconds']:.2f}" if run["cpu_seconds"] is not None else "-"
         rss = f"{run['peak_rss_mb']:.0f}" if run["peak_rss_mb"] else "-"
-        tree = f"{run['tree_rss_mb']:.0f}" if run["tree_rss_mb"] else "-"
+        tree = f"{run['tree_pss_mb']:.0f}" if run["tree_pss_mb"] else "-"
         lines.append(
             f"{run['label']:<24}{run['input_mb']:>9.1f}{run['entries']:>9}{run['seconds']:>8.2f}{cpu:>8}"
             f"{run['entries_per_s']:>11.0f}{run['mb_per_s']:>7.2f}{rss:>13}{tree:>13}"
