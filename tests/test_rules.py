@@ -289,3 +289,26 @@ def test_the_space_between_sentences_is_in_no_sentence() -> None:
     from extract.resolve import in_proposal_sentence
 
     assert not in_proposal_sentence(_PROPOSAL_TEXT, _PROPOSAL_TEXT.index("\n\n"))
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        ("Indexes are models; we replace them with neural ones, which we term learned indexes.", "learned indexes"),
+        ("We sample diverse reasoning paths and vote; we call this approach self-consistency.", "self-consistency"),
+    ],
+)
+def test_a_lowercase_name_after_we_call_is_a_proposed_method(extractor: Any, abstract: str, name: str) -> None:
+    record = _extract(extractor, abstract)
+    assert _proposed(record, name) is True
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "We call it the hash function.",
+        "We call them after each update, as before.",
+    ],
+)
+def test_a_description_after_we_call_is_not_a_name(extractor: Any, abstract: str) -> None:
+    assert _extract(extractor, abstract)["methods"] == []

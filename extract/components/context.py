@@ -128,6 +128,7 @@ class ContextRules:
                 "list": bool(rule.get("list")),
                 "max_words": int(rule.get("max_words", 8)),
                 "source": "pattern" if rule.get("strong") else "context",
+                "not_first": frozenset(rule.get("not_first", ())),
             }
             compiled_rules.append(compiler.compile(key_name, left, entity, right))
             infos.append(info)
@@ -168,6 +169,8 @@ class ContextRules:
         return doc
 
     def _propose(self, doc: Doc, a: int, b: int, rule: dict[str, Any], found: list[Candidate]) -> None:
+        if rule["not_first"] and a < b and doc[a].lower_ in rule["not_first"]:
+            return  # "we call it the hash function": a description, not a name
         while a < b and doc[a].lower_ in _LEADING_STOP:
             a += 1
         if rule["label"] in ("TASK", "METRIC"):
