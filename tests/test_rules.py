@@ -77,6 +77,7 @@ def test_known_methods_are_found_and_not_proposed(extractor: Any, abstract: str,
         ("Named entity recognition remains hard in low-resource languages.", "tasks", "Named entity recognition"),
         ("We study video depth estimation for handheld cameras.", "tasks", "video depth estimation"),
         ("It improves response quality in summarization and dialogue.", "tasks", "summarization"),
+        ("Accuracy rises on GSM8K and ARC-challenge.", "datasets", "ARC-challenge"),
         ("The detector runs at 5 fps on a laptop.", "metrics", "fps"),
     ],
 )
@@ -312,3 +313,8 @@ def test_a_lowercase_name_after_we_call_is_a_proposed_method(extractor: Any, abs
 )
 def test_a_description_after_we_call_is_not_a_name(extractor: Any, abstract: str) -> None:
     assert _extract(extractor, abstract)["methods"] == []
+
+
+def test_an_acronym_compound_matches_its_suffix_in_any_case_but_not_a_lowercase_acronym(extractor: Any) -> None:
+    record = _extract(extractor, "Scores on ARC-challenge improve; the arc-challenge split of our own data does not.")
+    assert [m["text"] for e in record["datasets"] for m in e["mentions"]] == ["ARC-challenge"]

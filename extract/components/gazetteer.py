@@ -31,6 +31,8 @@ _DESCRIBED_BY = re.compile(
 _NAME_BEFORE = regex.compile(r"(?r)(?<![\w-])[\p{L}\p{N}][\p{L}\p{N}.+]*")
 _COMPOUND_LABELS = frozenset({"METHOD", "DATASET"})
 _CAMEL_NAME = regex.compile(r"^(?=.{6,}$)\p{Lu}\p{Ll}+\p{Lu}[\p{L}\p{N}-]*$")
+# An acronym and a suffix word: ARC-Challenge, MMLU-Pro, GSM-Hard.
+_ACRONYM_COMPOUND = regex.compile(r"^\p{Lu}[\p{Lu}\d]+-\p{L}[\p{L}\d-]*$")
 
 
 class Gazetteer:
@@ -43,6 +45,7 @@ class Gazetteer:
         self.meta: dict[int, tuple[str, str, bool]] = {}
         self.camel_keys: set[int] = set()
         self.lower_forms: set[tuple[int, str]] = set()
+        self.acronym_compounds: set[tuple[int, str]] = set()
         # One-word names by exact form and by lower-cased form (see _DESCRIBED_BY).
         self.words: dict[str, int] = {}
         self.lower_words: dict[str, int] = {}
@@ -64,6 +67,11 @@ class Gazetteer:
                     # would be a plain word ("complex" is not ComplEx).
                     attr = "LOWER"
                     self.camel_keys.add(key)
+                elif attr == "ORTH" and _ACRONYM_COMPOUND.match(pattern) and not pattern.isupper():
+                    # ARC-Challenge / ARC-challenge: the suffix word is written
+                    # in either case; the acronym must stay in capitals.
+                    attr = "LOWER"
+                    self.acronym_compounds.add((key, pattern.lower()))
                 if pattern.islower():
                     self.lower_forms.add((key, pattern))
                 phrases.setdefault((key_name, attr), []).append(pattern)
@@ -85,6 +93,8 @@ class Gazetteer:
                 label, canonical, optional = self.meta[key]
                 span = doc[start:end]
                 if key in self.camel_keys and span.text.islower() and (key, span.text) not in self.lower_forms:
+                    continue
+                if matcher is self.lower and (key, span.text.lower()) in self.acronym_compounds and not span.text.split("-", 1)[0].isupper():
                     continue
                 if matcher is self.lower and end - start == 1 and span[0].is_title and not canonical[:1].isupper():
                     # "Learn or Recall?": a capitalised title word is not the metric "recall".
