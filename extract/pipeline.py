@@ -37,6 +37,7 @@ from extract.resolve import (
     group_entities,
     normalise_name,
     extend_suffix,
+    qualify_metrics,
     select,
     spread,
 )
@@ -266,6 +267,7 @@ class Extractor:
         abbreviations = doc._.paperlist_abbreviations or []
         cands.extend(acronym_candidates(text, abbreviations, self.known, self.task_heads, self.expansions))
         extend_suffix(cands, text)
+        qualify_metrics(cands)
         chosen = select(spread(cands, text), text, self.stop)
         entities = group_entities(chosen, text, title_end)
         fields: dict[str, list[dict[str, Any]]] = {name: [] for name in LABEL_FIELDS.values()}

@@ -337,6 +337,27 @@ def extend_suffix(candidates: list[Candidate], text: str) -> None:
             cand.end = end
 
 
+def qualify_metrics(candidates: list[Candidate]) -> None:
+    """A known metric keeps the qualifiers the head rule found before it.
+
+    "inference latency", "GPU memory usage", "top-1 accuracy": the gazetteer
+    knows the quantity, the head rule (which outranks nothing) saw the words
+    qualifying it. The surface becomes the qualified form, an alias of the
+    known name (ANNOTATION.md: a qualified form is an alias).
+    """
+    qualified: dict[int, int] = {}
+    for cand in candidates:
+        if cand.label == "METRIC" and cand.source == "head":
+            qualified[cand.end] = min(cand.start, qualified.get(cand.end, cand.start))
+    if not qualified:
+        return
+    for cand in candidates:
+        if cand.label == "METRIC" and cand.source == "gazetteer" and not cand.optional:
+            start = qualified.get(cand.end)
+            if start is not None and start < cand.start:
+                cand.start = start
+
+
 _ADJECTIVAL = regex.compile(
     r"(?i)-(?:trained|based|like|style|guided|free|aware|specific|level|driven|conditioned|centric|tuned|"
     r"pretrained|scale|sized|wise|agnostic|dependent|independent|inspired|enhanced|augmented|only)$"

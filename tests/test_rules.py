@@ -318,3 +318,9 @@ def test_a_description_after_we_call_is_not_a_name(extractor: Any, abstract: str
 def test_an_acronym_compound_matches_its_suffix_in_any_case_but_not_a_lowercase_acronym(extractor: Any) -> None:
     record = _extract(extractor, "Scores on ARC-challenge improve; the arc-challenge split of our own data does not.")
     assert [m["text"] for e in record["datasets"] for m in e["mentions"]] == ["ARC-challenge"]
+
+
+def test_a_known_metric_keeps_its_qualifier_as_an_alias(extractor: Any) -> None:
+    record = _extract(extractor, "It reduces inference latency by 30% at the same accuracy.")
+    latency = [e for e in record["metrics"] if e["name"] == "latency"]
+    assert latency and latency[0]["aliases"] == ["inference latency"]
