@@ -83,7 +83,7 @@ def _tokenizer() -> Callable[[Language], Tokenizer]:
             r"(?<=[0-9])[+\*^](?=[0-9-])" if p == r"(?<=[0-9])[+\-\*^](?=[0-9-])" else p
             for p in defaults.infixes
             if p != hyphen_infix
-        ]
+        ] + [r"(?<=[{a}0-9])[<>=≤≥](?=[0-9])".format(a=ALPHA)]  # "RMSD<2Å", "IoU>0.5": a metric and its threshold
         # The unit-suffix rule splits "ImageNet-1K" into "ImageNet-1" + "K" and
         # "Llama-3.1-8B" apart; names with sizes must stay whole. Keep "%" and a
         # sentence-final full stop after a name ending in a capital that is not

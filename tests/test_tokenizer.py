@@ -25,6 +25,15 @@ def test_names_are_single_tokens(extractor: Any, text: str, token: str) -> None:
     assert token in [t.text for t in extractor.nlp.make_doc(text)]
 
 
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [("with RMSD<2Å in", ["RMSD", "<", "2Å"]), ("at IoU>0.5 and", ["IoU", ">", "0.5"]), ("with k=10 neighbours", ["k", "=", "10"])],
+)
+def test_a_metric_splits_from_its_threshold(extractor: Any, text: str, tokens: list[str]) -> None:
+    words = [t.text for t in extractor.nlp.make_doc(text)]
+    assert words[1:-1] == tokens
+
+
 def test_percent_and_sentence_end_still_split(extractor: Any) -> None:
     tokens = [t.text for t in extractor.nlp.make_doc("It reaches 45% on GSM8K.")]
     assert tokens[-4:] == ["%", "on", "GSM8K", "."]
