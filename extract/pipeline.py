@@ -37,7 +37,7 @@ from extract.resolve import (
     group_entities,
     normalise_name,
     extend_suffix,
-    qualify_metrics,
+    qualify_known,
     select,
     spread,
 )
@@ -267,7 +267,7 @@ class Extractor:
         abbreviations = doc._.paperlist_abbreviations or []
         cands.extend(acronym_candidates(text, abbreviations, self.known, self.task_heads, self.expansions))
         extend_suffix(cands, text)
-        qualify_metrics(cands)
+        qualify_known(cands, text)
         chosen = select(spread(cands, text), text, self.stop)
         entities = group_entities(chosen, text, title_end)
         fields: dict[str, list[dict[str, Any]]] = {name: [] for name in LABEL_FIELDS.values()}

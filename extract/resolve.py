@@ -337,25 +337,53 @@ def extend_suffix(candidates: list[Candidate], text: str) -> None:
             cand.end = end
 
 
-def qualify_metrics(candidates: list[Candidate]) -> None:
-    """A known metric keeps the qualifiers the head rule found before it.
+def qualify_known(candidates: list[Candidate], text: str) -> None:
+    """A known metric or task keeps the qualifiers the head rule found before it.
 
-    "inference latency", "GPU memory usage", "top-1 accuracy": the gazetteer
-    knows the quantity, the head rule (which outranks nothing) saw the words
-    qualifying it. The surface becomes the qualified form, an alias of the
-    known name (ANNOTATION.md: a qualified form is an alias).
+    "inference latency", "GPU memory usage": the gazetteer knows the
+    quantity, the head rule (which outranks nothing) saw the words qualifying
+    it; the qualified form becomes an alias of the known name (ANNOTATION.md:
+    a qualified form is an alias). "person keypoint detection", "biomedical
+    image segmentation": a qualified task is the paper's own, a child task,
+    reported under its own name (parent and child tasks are never aliases).
     """
-    qualified: dict[int, int] = {}
+    qualified: dict[tuple[str, int], int] = {}
     for cand in candidates:
-        if cand.label == "METRIC" and cand.source == "head":
-            qualified[cand.end] = min(cand.start, qualified.get(cand.end, cand.start))
+        if cand.label in ("METRIC", "TASK") and cand.source == "head":
+            key = (cand.label, cand.end)
+            qualified[key] = min(cand.start, qualified.get(key, cand.start))
     if not qualified:
         return
     for cand in candidates:
-        if cand.label == "METRIC" and cand.source == "gazetteer" and not cand.optional:
-            start = qualified.get(cand.end)
-            if start is not None and start < cand.start:
-                cand.start = start
+        if cand.label in ("METRIC", "TASK") and cand.source == "gazetteer" and not cand.optional:
+            start = qualified.get((cand.label, cand.end))
+            if start is None or start >= cand.start:
+                continue
+            if cand.label == "TASK":
+                if not _whole_task_phrase(text, start, cand.start):
+                    continue
+                cand.canonical = None  # a child task is its own entity, never an alias of its parent
+            cand.start = start
+
+
+_PHRASE_OPENERS = frozenset(
+    "the a an of for in on to and or with by as from via at its their our this these that is are we both such "
+    "into towards toward under over than between across".split()
+)
+
+
+def _whole_task_phrase(text: str, start: int, known_start: int) -> bool:
+    """Whether text[start:known_start] qualifies a known task as a whole phrase:
+    no acronym or dataset name in the qualifier ("COCO object detection"), and
+    nothing cut off before it ("domain | adaptive semantic segmentation", where
+    the head rule's word limit stopped)."""
+    if any(word.isupper() and len(word) > 1 for word in text[start:known_start].split()):
+        return False
+    before = text[:start].rstrip()
+    if not before or not (before[-1].isalnum() or before[-1] == "-"):
+        return True  # the text, the title or a clause starts here
+    previous = before.rsplit(None, 1)[-1]
+    return previous.lower() in _PHRASE_OPENERS
 
 
 _ADJECTIVAL = regex.compile(

@@ -324,3 +324,15 @@ def test_a_known_metric_keeps_its_qualifier_as_an_alias(extractor: Any) -> None:
     record = _extract(extractor, "It reduces inference latency by 30% at the same accuracy.")
     latency = [e for e in record["metrics"] if e["name"] == "latency"]
     assert latency and latency[0]["aliases"] == ["inference latency"]
+
+
+@pytest.mark.parametrize(
+    ("abstract", "task"),
+    [
+        ("The same network also excels at person keypoint detection.", "person keypoint detection"),
+        ("We report gains on COCO object detection and segmentation.", "object detection"),
+        ("It handles unsupervised domain adaptive semantic segmentation well.", "semantic segmentation"),
+    ],
+)
+def test_a_known_task_is_qualified_only_by_a_whole_phrase(extractor: Any, abstract: str, task: str) -> None:
+    assert task in _names(_extract(extractor, abstract), "tasks")
