@@ -29,6 +29,7 @@ PRIORITY: dict[str, int] = {
     "context": 30,
     "title": 25,  # the name before a title's colon
     "title-phrase": 25,  # a capitalised method phrase in the title ("... with Prompt Tuning")
+    "title-used": 25,  # a plural one: a kind of model the paper uses ("... Using Graph Neural Networks")
     "head": 20,
     "shape": 10,
 }

@@ -153,6 +153,7 @@ class ResolvedEntity:
     from_gazetteer: bool = False
     optional_only: bool = True
     known_optional: bool = False
+    title_used: bool = False  # named in the title only as a kind of model the paper uses
     spans: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -271,10 +272,10 @@ def _coined(short_form: str, long_form: str) -> bool:
 
 
 WEAK_PRIORITY = PRIORITY["head"]
-_GUESSES = frozenset({"context", "head", "shape", "title", "title-phrase"})
+_GUESSES = frozenset({"context", "head", "shape", "title", "title-phrase", "title-used"})
 # Sources that may overrule a gazetteer's "optional" verdict on a name.
 _AUTHORITATIVE = frozenset({"gazetteer", "definition", "acronym", "pattern", "family"})
-_SPREAD_SOURCES = frozenset({"definition", "acronym", "context", "title", "title-phrase", "family"})
+_SPREAD_SOURCES = frozenset({"definition", "acronym", "context", "title", "title-phrase", "title-used", "family"})
 
 
 def spread(candidates: list[Candidate], text: str) -> list[Candidate]:
@@ -452,7 +453,7 @@ def select(candidates: list[Candidate], text: str, stop: dict[str, frozenset[str
             # A title phrase ("... with Prompt Tuning") does not make a name the
             # gazetteer knows the paper's own proposal; a sentence saying so,
             # or the name before the title's colon ("Mamba: ..."), does.
-            title_only = cand.source == "title-phrase" and same.source == "gazetteer"
+            title_only = cand.source in ("title-phrase", "title-used") and same.source == "gazetteer"
             same.proposed = same.proposed or (cand.proposed and same.label == cand.label and not title_only)
             if same.group is None and cand.group is not None and same.label == cand.label:
                 same.group = cand.group
@@ -612,6 +613,8 @@ def group_entities(chosen: list[Candidate], text: str, title_end: int) -> list[R
             ent.short_form = ent.short_form or form
         if cand.proposed:
             ent.proposed = True
+        if cand.source == "title-used":
+            ent.title_used = True
         if cand.optional:
             ent.known_optional = True
         elif cand.source in _AUTHORITATIVE:
@@ -635,7 +638,8 @@ def group_entities(chosen: list[Candidate], text: str, title_end: int) -> list[R
         ent.spans.sort()
         if ent.label == "METHOD" and not ent.proposed and not ent.from_gazetteer:
             longest = max(ent.forms, key=len)
-            ent.proposed = any(s < title_end or in_proposal_sentence(text, s) for s, e in ent.spans) or (
+            in_title = not ent.title_used  # a title naming what the paper uses proposes nothing
+            ent.proposed = any(s < title_end and in_title or in_proposal_sentence(text, s) for s, e in ent.spans) or (
                 ent.short_form is not None
                 and (not _reads_lowercase(longest) or longest.rsplit(" ", 1)[-1].lower() in COMPONENT_NOUNS)
                 and not _PRIOR_WORK.search(_sentence_at(text, ent.spans[0][0]))

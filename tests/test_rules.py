@@ -336,3 +336,19 @@ def test_a_known_metric_keeps_its_qualifier_as_an_alias(extractor: Any) -> None:
 )
 def test_a_known_task_is_qualified_only_by_a_whole_phrase(extractor: Any, abstract: str, task: str) -> None:
     assert task in _names(_extract(extractor, abstract), "tasks")
+
+
+@pytest.mark.parametrize(
+    ("title", "name", "proposed"),
+    [
+        ("Segmenting Scribbles using Multi-scale Adversarial Attention Gates", "Multi-scale Adversarial Attention Gates", True),
+        ("Timbre and Pitch Using Gaussian Mixture Variational Autoencoders", "Gaussian Mixture Variational Autoencoders", False),
+        ("Sound Representations with Large-Scale Training of Patchout Audio Transformers", "Patchout Audio Transformers", False),
+        ("Pose Estimation via Differentiable Semantic Projection", "Differentiable Semantic Projection", True),
+    ],
+)
+def test_a_title_phrase_naming_models_in_the_plural_is_a_method_the_paper_uses(
+    extractor: Any, title: str, name: str, proposed: bool
+) -> None:
+    record = _extract(extractor, "Results are reported on two benchmarks.", title=title)
+    assert _proposed(record, name) is proposed

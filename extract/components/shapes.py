@@ -94,6 +94,7 @@ class ShapeRules:
         self.ing_nouns = frozenset(h for h in heads["task_heads"] if h.endswith("ing"))
         self.metric_cues = frozenset(heads.get("metric_cues", []))
         self.method_heads = frozenset(heads["method_heads"])
+        self.model_kinds = frozenset(heads["model_kinds"])
         self.metric_family = regex.compile(heads["metric_families"])
         self.adjective_heads = frozenset(heads.get("adjective_qualified_heads", []))
         self._kinds: dict[int, int] = {}
@@ -220,6 +221,10 @@ class ShapeRules:
             first -= 1
         return first
 
+    def _is_method_head(self, word: str) -> bool:
+        """A method noun, singular or plural ("Transformers", "Gates")."""
+        return word in self.method_heads or (word.endswith("s") and word[:-1] in self.method_heads)
+
     def _title_method_phrases(self, tokens: list[Token], found: list[Candidate]) -> None:
         """"... via Contrastive Sampling and Visual Persistence": the title names the method.
 
@@ -246,9 +251,17 @@ class ShapeRules:
                     break
                 j += 1
             for piece in pieces:
-                if len(piece) >= 2 and piece[-1].lower_ in self.method_heads:
+                of = [k for k, tok in enumerate(piece) if tok.lower_ == "of"]
+                if of and len(piece) - of[-1] > 2:  # "Large-Scale Training of Patchout Audio Transformers"
+                    piece = piece[of[-1] + 1 :]
+                head = piece[-1].lower_ if piece else ""
+                if len(piece) >= 2 and self._is_method_head(head):
                     start, last = piece[0], piece[-1]
-                    found.append(Candidate(start.idx, last.idx + len(last.text), "METHOD", "title-phrase", proposed=True))
+                    # A plural model kind names models the paper uses ("Using Gaussian
+                    # Mixture Variational Autoencoders"), not its own one.
+                    own = not (head.endswith("s") and head[:-1] in self.model_kinds)
+                    source = "title-phrase" if own else "title-used"
+                    found.append(Candidate(start.idx, last.idx + len(last.text), "METHOD", source, proposed=own))
             i = j
 
     def _whole_title_name(self, title: list[Token], found: list[Candidate]) -> None:
@@ -266,7 +279,7 @@ class ShapeRules:
         if words[-1].lower_ in _GENERIC_PLURALS and len(words) >= 3:
             words = words[:-1]  # "Proximal Policy Optimization Algorithms" names Proximal Policy Optimization
         head = words[-1].lower_
-        if head in self.method_heads or (head.endswith("s") and head[:-1] in self.method_heads):
+        if self._is_method_head(head):
             found.append(Candidate(words[0].idx, words[-1].idx + len(words[-1].text), "METHOD", "title", proposed=True))
 
     def _title_name(self, doc: Doc, found: list[Candidate]) -> None:
