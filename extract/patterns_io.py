@@ -17,6 +17,7 @@ from typing import Any, Iterable, Iterator
 import orjson
 
 from extract.errors import InputError
+from extract.spelling import spelling_variants
 
 BUILTIN_FILES = ("methods", "datasets", "metrics", "tasks", "optional", "stoplist")
 
@@ -55,9 +56,26 @@ def user_patterns(paths: Iterable[str]) -> list[dict[str, Any]]:
     return items
 
 
+def with_spelling_variants(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`items` plus, for each phrase, its other spelling ("normalisation" for
+    "normalization") with the same label, id and options, unless already listed."""
+    listed = {(item["label"], item["pattern"]) for item in items if isinstance(item.get("pattern"), str)}
+    extra: list[dict[str, Any]] = []
+    for item in items:
+        pattern = item.get("pattern")
+        if not isinstance(pattern, str):
+            continue
+        for variant in spelling_variants(pattern):
+            if (item["label"], variant) not in listed:
+                listed.add((item["label"], variant))
+                extra.append({**item, "pattern": variant, "id": item.get("id") or pattern})
+    return items + extra
+
+
 def all_patterns(extra: Iterable[str] = ()) -> list[dict[str, Any]]:
+    """Built-in and user patterns, each phrase also in its other spelling."""
     items: list[dict[str, Any]] = []
     for name in BUILTIN_FILES:
         items.extend(builtin_patterns(name))
     items.extend(user_patterns(extra))
-    return items
+    return with_spelling_variants(items)

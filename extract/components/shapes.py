@@ -14,6 +14,7 @@ Vocabularies live in `patterns/heads.json`.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from importlib import resources
 from itertools import compress
 from typing import Any
@@ -25,6 +26,7 @@ from spacy.tokens import Doc, Token
 
 from extract.candidates import Candidate, candidates_of, doc_text
 from extract.components.context import is_name_shaped
+from extract.spelling import spelling_variants
 
 _VERSION_TOKEN = regex.compile(r"^(?:v?\d+(?:\.\d+)*[a-zA-Z]?|\d+(?:\.\d+)?[BMKbmk]|[A-Z]\d+)$")
 _RELEASE_WORDS = frozenset(
@@ -63,8 +65,21 @@ _TITLE_COMPOUND = regex.compile(r"^\p{Lu}\p{Ll}+(?:-\p{Lu}[\p{L}\p{N}]*)+$")
 _ALPHA_WORD = regex.compile(r"^[\p{L}][\p{L}\p{N}'\-]*$")
 
 
+_SPELLING_LISTS = ("task_heads", "task_only_with_context", "metric_heads", "method_heads", "model_kinds", "adjective_qualified_heads")
+
+
+@lru_cache(maxsize=1)
+def _heads() -> dict[str, Any]:
+    heads: dict[str, Any] = json.loads((resources.files("extract") / "patterns" / "heads.json").read_text("utf-8"))
+    for name in _SPELLING_LISTS:  # "localisation" is a task head as "localization" is
+        words = heads.get(name, [])
+        heads[name] = words + sorted({v for w in words for v in spelling_variants(w)} - set(words))
+    return heads
+
+
 def load_heads() -> dict[str, Any]:
-    return json.loads((resources.files("extract") / "patterns" / "heads.json").read_text("utf-8"))
+    """The head-noun vocabularies, each word also in its other spelling (a fresh copy)."""
+    return {key: list(value) if isinstance(value, list) else value for key, value in _heads().items()}
 
 
 def stop_words(heads: dict[str, Any]) -> frozenset[str]:
