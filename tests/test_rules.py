@@ -352,3 +352,16 @@ def test_a_title_phrase_naming_models_in_the_plural_is_a_method_the_paper_uses(
 ) -> None:
     record = _extract(extractor, "Results are reported on two benchmarks.", title=title)
     assert _proposed(record, name) is proposed
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        ("Accuracy improves by 4% in fine-tuned UnifiedQA and by 2% in few-shot GPT-3.", "UnifiedQA"),
+        ("We compare against a frozen ProtBench encoder and a distilled SolverQA student.", "SolverQA"),
+    ],
+)
+def test_a_name_after_fine_tuned_or_distilled_is_a_model(extractor: Any, abstract: str, name: str) -> None:
+    record = _extract(extractor, abstract)
+    assert name in _names(record, "methods")
+    assert name not in _names(record, "datasets")
