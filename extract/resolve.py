@@ -497,9 +497,35 @@ def _occurrences(text: str, form: str) -> tuple[tuple[int, int], ...]:
 
 
 _PRIOR_WORK = regex.compile(
-    r"(?i)\b(?:existing|previous|prior|conventional|traditional|standard|popular|widely|classic|baselines?|"
-    r"such as|e\.g\.|like|recent|state-of-the-art|commonly|typically|based on|building on|builds on|inspired by)\b"
+    r"(?i)\b(?:existing|previous|previously|prior|conventional|traditional|standard|popular|widely|classic|classical|"
+    r"baselines?|such as|e\.g\.|like|recent|recently|originally|well-known|well-established|known as|"
+    r"state-of-the-art|commonly|typically|based on|building on|builds on|inspired by|"
+    r"(?:has|have) been (?:proposed|designed|developed|introduced|used|applied|adopted|shown)|"
+    r"(?:was|were) (?:proposed|introduced|developed))\b"
 )
+# Right before a name, words that make it someone else's even in a sentence
+# where the paper proposes something: "we develop X, generalizing the Y (SEF)",
+# "a model known as the CVAE is introduced" (by Sohn et al.), "using the
+# recently proposed DCLS", "by employing a classical ..., BSP".
+_PRIOR_BEFORE = regex.compile(
+    r"(?i)\b(?:known\s+as|(?:recently|previously|originally)\s+(?:proposed|introduced|developed)|proposed\s+by|"
+    r"generali[sz]ing|extending|employing|adopting|unlike|than|classical|established)\b"
+    r"[^.;:)]{0,50}$"  # an acronym in parentheses right after its long form reads the same words
+)
+
+
+def proposed_at(text: str, offset: int) -> bool:
+    """Whether the paper introduces the name written at `offset`: its sentence
+    says the paper introduces something, and the words before it do not credit
+    the name to earlier work."""
+    return in_proposal_sentence(text, offset) and not _credited_before(text, offset)
+
+
+def _credited_before(text: str, offset: int) -> bool:
+    """Whether the words just before `offset`, in its sentence, credit the name to earlier work."""
+    starts, _ends = _sentences(text)
+    begin = starts[max(0, bisect_right(starts, offset) - 1)]
+    return _PRIOR_BEFORE.search(text, max(begin, offset - 80), offset) is not None
 
 
 def _reads_lowercase(form: str) -> bool:
@@ -639,10 +665,11 @@ def group_entities(chosen: list[Candidate], text: str, title_end: int) -> list[R
         if ent.label == "METHOD" and not ent.proposed and not ent.from_gazetteer:
             longest = max(ent.forms, key=len)
             in_title = not ent.title_used  # a title naming what the paper uses proposes nothing
-            ent.proposed = any(s < title_end and in_title or in_proposal_sentence(text, s) for s, e in ent.spans) or (
+            ent.proposed = any(s < title_end and in_title or proposed_at(text, s) for s, e in ent.spans) or (
                 ent.short_form is not None
                 and (not _reads_lowercase(longest) or longest.rsplit(" ", 1)[-1].lower() in COMPONENT_NOUNS)
                 and not _PRIOR_WORK.search(_sentence_at(text, ent.spans[0][0]))
+                and not _credited_before(text, ent.spans[0][0])
             )
         # Borderline names (architecture families, broad abilities, quality
         # words) only block weaker guesses, except in the paper that proposes

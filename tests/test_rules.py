@@ -365,3 +365,21 @@ def test_a_name_after_fine_tuned_or_distilled_is_a_model(extractor: Any, abstrac
     record = _extract(extractor, abstract)
     assert name in _names(record, "methods")
     assert name not in _names(record, "datasets")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name", "proposed"),
+    [
+        ("Our solver relies on the recently proposed Adaptive Mesh Refinement Scheme (AMRS) near shocks.", "AMRS", False),
+        ("We develop Sparse Kriging Networks (SKN), generalizing the Gaussian Process Emulator (GPE) to irregular grids.", "GPE", False),
+        ("We develop Sparse Kriging Networks (SKN), generalizing the Gaussian Process Emulator (GPE) to irregular grids.", "SKN", True),
+        ("Tumour boundaries are traced by employing a classical Level Set Method (LSM) on each slice.", "LSM", False),
+        ("A model known as the Hidden Semi-Markov Detector (HSMD) is introduced by Li et al. for gait data.", "HSMD", False),
+        ("Prototype Relay Networks (PRN) have been designed to explain seizure alarms.", "PRN", False),
+        ("We propose the Wavelet Flow Operator (WFO) for turbulence closure.", "WFO", True),
+    ],
+)
+def test_a_defined_name_credited_to_earlier_work_is_not_proposed(
+    extractor: Any, abstract: str, name: str, proposed: bool
+) -> None:
+    assert _proposed(_extract(extractor, abstract), name) is proposed
