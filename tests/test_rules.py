@@ -383,3 +383,31 @@ def test_a_defined_name_credited_to_earlier_work_is_not_proposed(
     extractor: Any, abstract: str, name: str, proposed: bool
 ) -> None:
     assert _proposed(_extract(extractor, abstract), name) is proposed
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        ("Covariances are shrunk with the Ledoit-Wolf estimator before optimisation.", "Ledoit-Wolf estimator"),
+        ("We integrate the equations with a fourth-order Runge-Kutta scheme.", "Runge-Kutta scheme"),
+        ("Group differences were assessed with the Mann-Whitney test.", "Mann-Whitney test"),
+        ("We propose PriceNet, which starts from the Black-Scholes model and learns a correction.", "Black-Scholes model"),
+    ],
+)
+def test_a_pair_of_surnames_before_a_method_noun_is_an_existing_method(extractor: Any, abstract: str, name: str) -> None:
+    record = _extract(extractor, abstract)
+    assert name in _names(record, "methods")
+    assert _proposed(record, name) is False
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Vision-Language models are evaluated on captioning.",
+        "We train an Encoder-Decoder model for translation.",
+        "A Teacher-Student method distils the detector.",
+    ],
+)
+def test_a_capitalised_compound_of_common_words_is_not_an_eponym(extractor: Any, abstract: str) -> None:
+    names = _names(_extract(extractor, abstract), "methods")
+    assert not any("-" in name and name.split("-")[0] in ("Vision", "Encoder", "Teacher") for name in names), names

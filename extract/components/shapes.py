@@ -44,7 +44,9 @@ _QUALIFYING_ADJECTIVE = regex.compile(r"(?:al|ic|ive|ous|ary)$|^\p{Ll}+-\p{Ll}+$
 # "text-based matching" describes how, not which task.
 _HOW_MODIFIER = regex.compile(r"(?i)-(?:based|driven|guided|aware|augmented|specified|level)$")
 _HYPHEN_WORD = regex.compile(r"^\p{L}[\p{L}\p{N}]*(?:-\p{L}+)+$")
-_FAMILY, _BENCH, _TASK_HEAD, _METRIC_HEAD, _METRIC_FAMILY, _SELF_MODIFIED = 1, 2, 4, 8, 16, 32
+_FAMILY, _BENCH, _TASK_HEAD, _METRIC_HEAD, _METRIC_FAMILY, _SELF_MODIFIED, _EPONYM = 1, 2, 4, 8, 16, 32, 64
+# Two or more capitalised surnames joined by hyphens: Ledoit-Wolf, Runge-Kutta, Black-Scholes.
+_EPONYM_PAIR = regex.compile(r"^\p{Lu}\p{Ll}{2,}(?:-\p{Lu}\p{Ll}{2,})+$")
 _TITLE_METHOD_CUES = frozenset({"via", "with", "using", "through", "by"})
 _TITLE_WORD = regex.compile(r"^\p{Lu}\p{Ll}{2,}$")
 _TITLE_GENRES = frozenset(
@@ -112,6 +114,8 @@ class ShapeRules:
         self.model_kinds = frozenset(heads["model_kinds"])
         self.metric_family = regex.compile(heads["metric_families"])
         self.adjective_heads = frozenset(heads.get("adjective_qualified_heads", []))
+        self.eponym_heads = frozenset(heads.get("eponym_heads", []))
+        self.eponym_not_names = frozenset(heads.get("eponym_not_names", []))
         self._kinds: dict[int, int] = {}
 
     def _kind(self, orth: int, text: str) -> int:
@@ -132,6 +136,8 @@ class ShapeRules:
                 kind |= _TASK_HEAD | _SELF_MODIFIED  # "geo-localization": the prefix is the modifier
             if lower in self.metric_heads:
                 kind |= _METRIC_HEAD
+            if _EPONYM_PAIR.match(text) and not any(part in self.eponym_not_names for part in lower.split("-")):
+                kind |= _EPONYM
             self._kinds[orth] = kind
         return kind
 
@@ -162,6 +168,12 @@ class ShapeRules:
                 continue
             if kind & _BENCH:
                 found.append(Candidate(token.idx, token.idx + len(text), "DATASET", "shape"))
+                continue
+            if kind & _EPONYM and i + 1 < n and doc[i + 1].text in self.eponym_heads:
+                # "the Ledoit-Wolf estimator", "a Runge-Kutta method": named after its
+                # authors, so existing work, like a family name (never the paper's own).
+                head = doc[i + 1]
+                found.append(Candidate(token.idx, head.idx + len(head.text), "METHOD", "family"))
                 continue
             lower = token.lower_
             if kind & _TASK_HEAD and not self._continues(doc, i) and not self._names_the_method(doc, i):
