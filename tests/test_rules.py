@@ -411,3 +411,17 @@ def test_a_pair_of_surnames_before_a_method_noun_is_an_existing_method(extractor
 def test_a_capitalised_compound_of_common_words_is_not_an_eponym(extractor: Any, abstract: str) -> None:
     names = _names(_extract(extractor, abstract), "methods")
     assert not any("-" in name and name.split("-")[0] in ("Vision", "Encoder", "Teacher") for name in names), names
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        ("It reaches 23% higher branch coverage than AFLNet and SnipFuzz within a day.", "SnipFuzz"),
+        ("Latency drops by 12% compared with MSCN and QuickSel on every workload.", "QuickSel"),
+        ("The error is halved relative to WRF-Chem forecasts.", "WRF-Chem"),
+    ],
+)
+def test_a_name_a_result_is_compared_with_is_a_baseline_method(extractor: Any, abstract: str, name: str) -> None:
+    record = _extract(extractor, abstract)
+    assert name in _names(record, "methods")
+    assert _proposed(record, name) is False
