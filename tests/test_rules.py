@@ -345,6 +345,7 @@ def test_a_known_task_is_qualified_only_by_a_whole_phrase(extractor: Any, abstra
         ("Timbre and Pitch Using Gaussian Mixture Variational Autoencoders", "Gaussian Mixture Variational Autoencoders", False),
         ("Sound Representations with Large-Scale Training of Patchout Audio Transformers", "Patchout Audio Transformers", False),
         ("Pose Estimation via Differentiable Semantic Projection", "Differentiable Semantic Projection", True),
+        ("Early Sepsis Prediction from Health Records with Temporal Convolutions", "Temporal Convolutions", False),
     ],
 )
 def test_a_title_phrase_naming_models_in_the_plural_is_a_method_the_paper_uses(
