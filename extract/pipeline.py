@@ -28,6 +28,7 @@ import extract.components.shapes  # noqa: F401
 from extract import urls as url_rules
 from extract.candidates import LABEL_FIELDS, candidates_of, doc_text
 from extract.components.shapes import load_heads
+from extract.coordination import coordinated
 from extract.entry import Entry, Reject
 from extract.ids import paper_id
 from extract.patterns_io import all_patterns
@@ -268,6 +269,7 @@ class Extractor:
         cands.extend(acronym_candidates(text, abbreviations, self.known, self.task_heads, self.expansions))
         extend_suffix(cands, text)
         qualify_known(cands, text)
+        cands.extend(coordinated(cands, text))
         chosen = select(spread(cands, text), text, self.stop)
         entities = group_entities(chosen, text, title_end)
         fields: dict[str, list[dict[str, Any]]] = {name: [] for name in LABEL_FIELDS.values()}

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from extract.entry import Entry
 from extract.evaluate import load_gold, score
 from tests.conftest import GOLD
 
@@ -40,15 +41,15 @@ def test_user_patterns_extend_the_rules(tmp_path: Path, sample_entries: list[Any
 
     extra = tmp_path / "mine.jsonl"
     extra.write_text(
-        '{"label": "DATASET", "pattern": "LVSC", "id": "LVSC"}\n'
+        '{"label": "DATASET", "pattern": "Zorblat", "id": "Zorblat"}\n'
         '{"label": "NOT_ENTITY", "pattern": "LWIR"}\n',
         "utf-8",
     )
-    entry = sample_entries[67]
+    entry = Entry("mine", 0, 1, "Docking Scores", "Scores improve on Zorblat, a collection of docked complexes.")
     before = Extractor().process(entry)
     after = Extractor(extra_patterns=[str(extra)]).process(entry)
     assert isinstance(before, dict) and isinstance(after, dict)
-    assert "LVSC" not in [d["name"] for d in before["datasets"]]
-    assert "LVSC" in [d["name"] for d in after["datasets"]]
+    assert "Zorblat" not in [d["name"] for d in before["datasets"]]
+    assert "Zorblat" in [d["name"] for d in after["datasets"]]
     lwir = Extractor(extra_patterns=[str(extra)]).process(sample_entries[34])
     assert isinstance(lwir, dict) and all(m["name"] != "LWIR" for m in lwir["methods"])

@@ -426,3 +426,35 @@ def test_a_name_a_result_is_compared_with_is_a_baseline_method(extractor: Any, a
     record = _extract(extractor, abstract)
     assert name in _names(record, "methods")
     assert _proposed(record, name) is False
+
+
+@pytest.mark.parametrize(
+    ("abstract", "field", "name"),
+    [
+        ("Existing callers such as DeepVariant and ReadPhaser3 lose haplotype information.", "methods", "ReadPhaser3"),
+        ("Alignment is done with BLAST, SeqHound and HMMER before clustering.", "methods", "SeqHound"),
+        ("It improves over XGBoost (0.661), GenoFuse (0.670) and the unimodal baselines.", "methods", "GenoFuse"),
+        ("We train on ImageNet and SatPatch-10 and test on held-out scenes.", "datasets", "SatPatch-10"),
+    ],
+)
+def test_a_name_listed_with_a_known_name_shares_its_field(extractor: Any, abstract: str, field: str, name: str) -> None:
+    assert name in _names(_extract(extractor, abstract), field)
+
+
+def test_a_list_member_another_rule_found_keeps_its_field(extractor: Any) -> None:
+    record = _extract(extractor, "We fine-tune BERT and evaluate on the CheckBench benchmark.")
+    assert "CheckBench" in _names(record, "datasets")
+    assert "CheckBench" not in _names(record, "methods")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        ("Sequence alignment tools such as ViralMap and PhyloX miss divergent proteins.", "PhyloX"),
+        ("The ansatz is optimised in a variational framework implemented in QuSpin3.", "QuSpin3"),
+        ("Built on top of AFLGo, our fuzzer tracks protocol states.", "AFLGo"),
+        ("Here we describe EMTrace, which traces backbones in density maps.", "EMTrace"),
+    ],
+)
+def test_tools_named_by_their_use_are_methods(extractor: Any, abstract: str, name: str) -> None:
+    assert name in _names(_extract(extractor, abstract), "methods")
