@@ -405,7 +405,9 @@ def _build(text: str, match: regex.Match[str], form: str) -> Optional[tuple[str,
     if port is not None:
         end = port.end()
     path = _PATH.match(text, end)
-    trimmed = _trim_path(path.group()) if path is not None else ""
+    written = path.group() if path is not None else ""
+    link_end = written.find("](")  # "[github.com/a/b](https://github.com/a/b)": the link text ends here
+    trimmed = _trim_path(written if link_end < 0 else written[:link_end])
     return scheme + decode_proxy_host(host) + text[match.end() : end] + trimmed, end + len(trimmed)
 
 

@@ -203,6 +203,11 @@ FOUND = [
         [("https://en.wikipedia.org/wiki/A_(b)", "https://en.wikipedia.org/wiki/A_(b)")],
     ),
     ('<a href="https://a.github.io/">page</a>', [("https://a.github.io/", "https://a.github.io/")]),
+    # a Markdown link whose text is the URL: the text ends at "](", then the link itself
+    (
+        "Code: [github.com/a/b](https://github.com/a/b).",
+        [("github.com/a/b]", "https://github.com/a/b"), ("https://github.com/a/b", "https://github.com/a/b")],
+    ),
     # a lost space before or after the URL
     ("available athttps://github.com/a/b.", [("https://github.com/a/b.", "https://github.com/a/b")]),
     ("tools, e.g.https://github.com/a/b", [("https://github.com/a/b", "https://github.com/a/b")]),
