@@ -32,6 +32,7 @@ PRIORITY: dict[str, int] = {
     "title-used": 25,  # a plural one: a kind of model the paper uses ("... Using Graph Neural Networks")
     "head": 20,
     "shape": 10,
+    "qualifier": 0,  # a word qualifying a known metric; used by resolve.qualify_known, never output
 }
 
 

@@ -341,18 +341,22 @@ def extend_suffix(candidates: list[Candidate], text: str) -> None:
 def qualify_known(candidates: list[Candidate], text: str) -> None:
     """A known metric or task keeps the qualifiers the head rule found before it.
 
-    "inference latency", "GPU memory usage": the gazetteer knows the
-    quantity, the head rule (which outranks nothing) saw the words qualifying
-    it; the qualified form becomes an alias of the known name (ANNOTATION.md:
+    "inference latency", "GPU memory usage", "force RMSE": the gazetteer
+    knows the quantity, the head rule (which outranks nothing) or the
+    field-qualifier rule (`source == "qualifier"`, dropped here) saw the
+    words qualifying it; the qualified form becomes an alias of the known name (ANNOTATION.md:
     a qualified form is an alias). "person keypoint detection", "biomedical
     image segmentation": a qualified task is the paper's own, a child task,
     reported under its own name (parent and child tasks are never aliases).
     """
     qualified: dict[tuple[str, int], int] = {}
     for cand in candidates:
-        if cand.label in ("METRIC", "TASK") and cand.source == "head":
+        if cand.label in ("METRIC", "TASK") and cand.source in ("head", "qualifier"):
             key = (cand.label, cand.end)
             qualified[key] = min(cand.start, qualified.get(key, cand.start))
+    if any(cand.source == "qualifier" for cand in candidates):
+        # A field word qualifies a known metric only; alone it names nothing.
+        candidates[:] = [cand for cand in candidates if cand.source != "qualifier"]
     if not qualified:
         return
     for cand in candidates:

@@ -458,3 +458,26 @@ def test_a_list_member_another_rule_found_keeps_its_field(extractor: Any) -> Non
 )
 def test_tools_named_by_their_use_are_methods(extractor: Any, abstract: str, name: str) -> None:
     assert name in _names(_extract(extractor, abstract), "methods")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "form"),
+    [
+        ("Residue recall drops from 0.81 to 0.64 on noisy maps, while sequence recall stays at 0.70.", "sequence recall"),
+        ("The potential reaches a force RMSE of 41 meV/Å on defective solids.", "force RMSE"),
+        ("Sorting reaches a mean unit accuracy of 0.91 under drift.", "mean unit accuracy"),
+    ],
+)
+def test_a_field_word_before_a_known_metric_qualifies_it(extractor: Any, abstract: str, form: str) -> None:
+    assert form in _names(_extract(extractor, abstract), "metrics")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "phrase"),
+    [
+        ("We also report model size and description lengths of 3.1 bits.", "description lengths"),
+        ("Representation similarity rises by 4% after alignment.", "Representation similarity"),
+    ],
+)
+def test_a_field_word_before_an_unknown_quantity_names_no_metric(extractor: Any, abstract: str, phrase: str) -> None:
+    assert phrase not in _names(_extract(extractor, abstract), "metrics")

@@ -55,6 +55,11 @@ _TITLE_GENRES = frozenset(
     "poster oral workshop chapter part appendix supplementary retraction opinion viewpoint essay report "
     "summary update addendum primer roadmap vision challenge challenges proceedings foreword".split()
 )
+# Words that judge a quantity rather than say which one it is ("poor recall").
+_JUDGEMENTS = frozenset(
+    "poor final top reported average similar comparable reduced overall good bad strong weak high low mean "
+    "competitive superior inferior best worst great small large overall same different total its their".split()
+)
 _GENERIC_PLURALS = frozenset("algorithms methods approaches techniques frameworks".split())
 # Words that open a title describing work rather than naming a method.
 _TITLE_OPENERS = frozenset(
@@ -189,6 +194,9 @@ class ShapeRules:
                 first = self._walk_back_metric(doc, i)
                 if first < i and self._measured(doc, first, i):
                     found.append(Candidate(doc[first].idx, token.idx + len(text), "METRIC", "head"))
+                if i > 0 and self._is_field_qualifier(doc[i - 1]):
+                    first = self._walk_back_metric(doc, i, field_qualifier=True)
+                    found.append(Candidate(doc[first].idx, token.idx + len(text), "METRIC", "qualifier"))
         self._title_name(doc, found)
         return doc
 
@@ -242,11 +250,29 @@ class ShapeRules:
         window = doc[max(0, first - 8) : min(len(doc), last + 9)]
         return any(t.like_num or t.text == "%" or t.lower_ in self.metric_cues for t in window)
 
-    def _walk_back_metric(self, doc: Doc, head: int) -> int:
-        first = head
+    def _walk_back_metric(self, doc: Doc, head: int, field_qualifier: bool = False) -> int:
+        """First token of the metric phrase ending at `head`: known modifiers
+        ("mean", "top-1", "word"), after the word right before the head when
+        `field_qualifier` says it is one (see `_is_field_qualifier`)."""
+        first = head - 1 if field_qualifier else head
         while first > 0 and head - first < 3 and doc[first - 1].lower_ in self.metric_modifiers and doc[first - 1].lower_ != "the":
             first -= 1
         return first
+
+    def _is_field_qualifier(self, token: Token) -> bool:
+        """A lower-case noun of the paper's own field right before a metric
+        ("residue recall", "force RMSE", "lead time"): it qualifies a metric
+        the gazetteer knows (`resolve.qualify_known`), so a field's quantities
+        need no vocabulary of their own; alone it names nothing ("model size").
+        Judgements ("poor", "higher") and verbs are never qualifiers."""
+        lower = token.lower_
+        return (
+            token.is_lower
+            and lower not in self.metric_modifiers
+            and lower not in _JUDGEMENTS
+            and not lower.endswith(("ed", "er", "est", "ive", "ous", "al", "ful"))
+            and self._is_modifier(token, self.stop)
+        )
 
     def _is_method_head(self, word: str) -> bool:
         """A method noun, singular or plural ("Transformers", "Gates")."""
