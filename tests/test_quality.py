@@ -14,10 +14,16 @@ import pytest
 
 from extract.entry import Entry
 from extract.evaluate import load_gold, score
-from tests.conftest import GOLD
+from tests.conftest import FIXTURES, GOLD
 
 WHOLE = {"methods": 0.85, "datasets": 0.90, "metrics": 0.82, "tasks": 0.75, "code_urls": 1.0, "project_urls": 1.0, "proposed": 0.79}
 HELD_OUT = {"methods": 0.80, "datasets": 0.85, "metrics": 0.90, "tasks": 0.67}
+# Abstracts from other fields (fixtures/probe/README.md): rules developed on
+# entries 0-19, entries 20-39 never read for errors.
+PROBE = FIXTURES / "probe" / "other-fields.txt"
+PROBE_GOLD = FIXTURES / "probe" / "other-fields-gold.jsonl"
+PROBE_DEV = {"methods": 0.72, "datasets": 0.78, "metrics": 0.75, "tasks": 0.71, "code_urls": 1.0, "project_urls": 1.0}
+PROBE_HELD_OUT = {"methods": 0.79, "datasets": 0.74, "metrics": 0.62, "tasks": 0.64, "code_urls": 1.0, "project_urls": 1.0}
 
 
 @pytest.fixture(scope="module")
@@ -53,3 +59,24 @@ def test_user_patterns_extend_the_rules(tmp_path: Path, sample_entries: list[Any
     assert "Zorblat" in [d["name"] for d in after["datasets"]]
     lwir = Extractor(extra_patterns=[str(extra)]).process(sample_entries[34])
     assert isinstance(lwir, dict) and all(m["name"] != "LWIR" for m in lwir["methods"])
+
+
+@pytest.fixture(scope="module")
+def probe_records(extractor: Any) -> list[dict[str, Any]]:
+    from extract.readers import hf_page
+    from extract.textio import open_text
+
+    source = open_text(str(PROBE))
+    return list(extractor.process_many(hf_page.read(source.lines, str(PROBE))))
+
+
+@pytest.mark.parametrize(
+    ("half", "field", "minimum"),
+    [("dev", f, m) for f, m in sorted(PROBE_DEV.items())] + [("held-out", f, m) for f, m in sorted(PROBE_HELD_OUT.items())],
+)
+def test_other_fields_probe_f1_does_not_regress(
+    probe_records: list[dict[str, Any]], half: str, field: str, minimum: float
+) -> None:
+    gold = [g for g in load_gold(str(PROBE_GOLD)) if (g.entry < 20) == (half == "dev")]
+    assert len(probe_records) == 40
+    assert score(probe_records, gold).fields[field].f1 >= minimum
