@@ -302,7 +302,12 @@ def spread(candidates: list[Candidate], text: str) -> list[Candidate]:
     return candidates + extra
 
 
-_EDITION = regex.compile(r" (?:II|III|IV|VI|VII|VIII|IX|XI|XII|[vV]\d+(?:\.\d+)*)\b(?![-\w]|\.\d)")
+_EDITION = regex.compile(
+    r" (?:II|III|IV|VI|VII|VIII|IX|XI|XII|[vV]\d+(?:\.\d+)*"
+    # A bare dotted version ("CATH 4.2", "Kilosort 2.5"); not a score ("0.81") or a quantity ("2.5 million").
+    r"|[1-9]\d?\.\d{1,2}(?:\.\d+)?(?!\s*(?:%|[×x]\b|times\b|million\b|billion\b|points?\b|pp\b|[MBKk]\b)))"
+    r"\b(?![-\w]|\.\d)"
+)
 _YEAR = regex.compile(r" (?:19[89]\d|20[0-4]\d)\b(?![-\w.]\w)")
 
 
@@ -314,7 +319,7 @@ def extend_suffix(candidates: list[Candidate], text: str) -> None:
     """Parts written after a name that belong to it.
 
     "SEQ*", "C++": a trailing * or + the tokenizer split off. "DIHARD III",
-    "ActivityNet v1.3": a Roman edition or a version. "top-20 passage
+    "ActivityNet v1.3", "CATH 4.2": a Roman edition or a version. "top-20 passage
     retrieval accuracy": the quantity a top-k measures. "APTOS 2019", "COCO 2017": a
     dataset's year. A gazetteer that lists "DIHARD" cannot list every edition.
     """

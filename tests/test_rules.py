@@ -481,3 +481,40 @@ def test_a_field_word_before_a_known_metric_qualifies_it(extractor: Any, abstrac
 )
 def test_a_field_word_before_an_unknown_quantity_names_no_metric(extractor: Any, abstract: str, phrase: str) -> None:
     assert phrase not in _names(_extract(extractor, abstract), "metrics")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "field", "form"),
+    [
+        ("Folds are split by topology in CATH 4.2 and by family in SCOPe 2.08.", "datasets", "CATH 4.2"),
+        ("Kilosort 2.5 and MountainSort5 correct only rigid drift.", "methods", "Kilosort 2.5"),
+    ],
+)
+def test_a_known_name_keeps_its_dotted_version(extractor: Any, abstract: str, field: str, form: str) -> None:
+    assert form in _names(_extract(extractor, abstract), field)
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    ["AUROC was XGBoost 0.81 and logistic regression 0.77.", "Training used ImageNet 1.2 million images."],
+)
+def test_a_score_or_quantity_after_a_name_is_not_its_version(extractor: Any, abstract: str) -> None:
+    names = _names(_extract(extractor, abstract), "methods") | _names(_extract(extractor, abstract), "datasets")
+    assert not any(" 0.81" in n or " 1.2" in n for n in names), names
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        ("Alerts are compared with those of the proprietary Epic Sepsis Model in four hospitals.", "Epic Sepsis Model"),
+        ("Runs use the Community Earth System Model at one-degree resolution.", "Community Earth System Model"),
+        ("We distil the teacher into MobileRet, a small convolutional student for phones.", "MobileRet"),
+    ],
+)
+def test_capitalised_model_names_and_appositions_are_methods(extractor: Any, abstract: str, name: str) -> None:
+    assert name in _names(_extract(extractor, abstract), "methods")
+
+
+def test_capitals_in_a_title_name_no_model(extractor: Any) -> None:
+    record = _extract(extractor, "Maps from 178 depositions are traced.", title="Automated Atomic Model Building into Maps")
+    assert "Automated Atomic Model" not in _names(record, "methods")
