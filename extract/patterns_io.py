@@ -17,7 +17,7 @@ from typing import Any, Iterable, Iterator
 import orjson
 
 from extract.errors import InputError
-from extract.spelling import spelling_variants
+from extract.spelling import plural_variant, spelling_variants
 
 BUILTIN_FILES = ("methods", "datasets", "metrics", "tasks", "optional", "stoplist")
 
@@ -58,14 +58,18 @@ def user_patterns(paths: Iterable[str]) -> list[dict[str, Any]]:
 
 def with_spelling_variants(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """`items` plus, for each phrase, its other spelling ("normalisation" for
-    "normalization") with the same label, id and options, unless already listed."""
+    "normalization") and, for a metric of several words, its plural ("F1
+    scores"), with the same label, id and options, unless already listed."""
     listed = {(item["label"], item["pattern"]) for item in items if isinstance(item.get("pattern"), str)}
     extra: list[dict[str, Any]] = []
     for item in items:
         pattern = item.get("pattern")
         if not isinstance(pattern, str):
             continue
-        for variant in spelling_variants(pattern):
+        variants = spelling_variants(pattern)
+        if item["label"] == "METRIC":
+            variants += [p for p in map(plural_variant, [pattern, *variants]) if p is not None]
+        for variant in variants:
             if (item["label"], variant) not in listed:
                 listed.add((item["label"], variant))
                 extra.append({**item, "pattern": variant, "id": item.get("id") or pattern})

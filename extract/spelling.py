@@ -1,4 +1,4 @@
-"""British and American spellings of the same name.
+"""British and American spellings, and plurals, of the same name.
 
 Papers from Europe, India and Australia write "instance normalisation",
 "speaker diarisation", "image denoising" next to American "normalization";
@@ -74,3 +74,22 @@ def spelling_variants(phrase: str) -> list[str]:
             parts[i] = other
             changed = True
     return ["".join(parts)] if changed else []
+
+
+# Last words whose plural is not "+s": mass nouns and words already plural.
+_NO_PLURAL_ENDINGS = ("s", "x", "z", "ch", "sh")
+
+
+def plural_variant(phrase: str) -> str | None:
+    """The phrase with its last word in the plural ("Jensen-Shannon divergences"),
+    or None when the last word is not a plain lower-case noun.
+
+    Papers report "success rates" and "F1 scores" as often as the singular
+    (ANNOTATION.md keeps plurals as written); a metric gazetteer lists one.
+    """
+    head, sep, last = phrase.rpartition(" ")
+    if not sep or not last.isalpha() or not last.islower() or len(last) < 3 or last.endswith(_NO_PLURAL_ENDINGS):
+        return None
+    if last.endswith("y") and last[-2] not in "aeiou":
+        return f"{head} {last[:-1]}ies"
+    return f"{head} {last}s"

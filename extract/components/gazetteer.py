@@ -86,6 +86,7 @@ class Gazetteer:
 
     def __call__(self, doc: Doc) -> Doc:
         found = candidates_of(doc)
+        title_end = doc_text(doc).find("\n\n")  # -1: no abstract, all title
         for matcher in (self.exact, self.lower, self.tokens):
             if len(matcher) == 0:
                 continue
@@ -96,8 +97,15 @@ class Gazetteer:
                     continue
                 if matcher is self.lower and (key, span.text.lower()) in self.acronym_compounds and not span.text.split("-", 1)[0].isupper():
                     continue
-                if matcher is self.lower and end - start == 1 and span[0].is_title and not canonical[:1].isupper():
-                    # "Learn or Recall?": a capitalised title word is not the metric "recall".
+                if (
+                    matcher is self.lower
+                    and end - start == 1
+                    and span[0].is_title
+                    and not canonical[:1].isupper()
+                    and (title_end < 0 or span.start_char < title_end)
+                ):
+                    # "Learn or Recall?": a capitalised title word is not the metric
+                    # "recall"; in the abstract it starts a sentence ("Runtime drops").
                     continue
                 found.append(
                     Candidate(span.start_char, span.end_char, label, "gazetteer", canonical or None, optional=optional)
