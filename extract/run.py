@@ -88,12 +88,17 @@ def process(
     jobs: int,
     extra_patterns: Sequence[str],
     max_entry_chars: int,
-) -> Iterator[dict[str, Any] | Reject]:
-    """Records and rejects in input order, from one process or a pool."""
+    serialized: bool = False,
+) -> Iterator[dict[str, Any] | bytes | Reject]:
+    """Records and rejects in input order, from one process or a pool.
+
+    `serialized` lets a pool hand records back as their JSON bytes (see
+    `parallel.parallel_process`); one process yields dicts either way.
+    """
     if jobs != 1:
         from extract.parallel import parallel_process
 
-        yield from parallel_process(entries, jobs, extra_patterns, max_entry_chars)
+        yield from parallel_process(entries, jobs, extra_patterns, max_entry_chars, serialized=serialized)
         return
     from extract.pipeline import Extractor
 
@@ -119,7 +124,7 @@ def run_extract(
     if rejects_path is not None:
         check_writable(rejects_path)
     stats = RunStats()
-    results = process(read_entries(paths, fmt, stats), jobs, extra_patterns, max_entry_chars)
+    results = process(read_entries(paths, fmt, stats), jobs, extra_patterns, max_entry_chars, serialized=db_url is None)
     write_jsonl = db_url is None or output is not None
     out_sink = AtomicOutput(output) if write_jsonl else NullOutput()
     rejects_sink = AtomicOutput(rejects_path) if rejects_path else NullOutput()
@@ -129,12 +134,13 @@ def run_extract(
         records = _account(results, stats, rejects_out if rejects_path else None, progress)
         if db_url is None:
             for record in records:
-                out.write(orjson.dumps(record) + b"\n")
+                out.write((record if isinstance(record, bytes) else orjson.dumps(record)) + b"\n")
         else:
             from extract.db import load_records
 
             def tee() -> Iterator[tuple[int, dict[str, Any]]]:
                 for number, record in enumerate(records, start=1):
+                    assert isinstance(record, dict)  # records are serialized only without --db
                     if write_jsonl:
                         out.write(orjson.dumps(record) + b"\n")
                     yield number, record
@@ -148,11 +154,11 @@ def run_extract(
 
 
 def _account(
-    results: Iterable[dict[str, Any] | Reject],
+    results: Iterable[dict[str, Any] | bytes | Reject],
     stats: RunStats,
     rejects_out: Optional[AtomicOutput],
     progress: Optional[Callable[[int], None]],
-) -> Iterator[dict[str, Any]]:
+) -> Iterator[dict[str, Any] | bytes]:
     for result in results:
         if progress is not None:
             progress(1)

@@ -226,3 +226,17 @@ def test_a_killed_worker_fails_the_run_instead_of_hanging(long_listing: Path, tm
     proc, workers = _start_and_wait_for_workers(long_listing, out, 2.0)
     os.kill(workers[0], signal.SIGKILL)  # what the out-of-memory killer does
     _assert_clean_exit(proc, workers, out, 1, "paperlist: error: a worker process died")
+
+
+def test_serialized_results_are_the_bytes_one_process_writes(extractor: Any, sample_entries: list[Entry]) -> None:
+    import orjson
+
+    entries = _mixed_entries(sample_entries)
+    parallel = list(parallel_process(iter(entries), 2, (), 100_000, batch_size=5, serialized=True))
+    serial = list(extractor.process_many(entries))
+    assert len(parallel) == len(serial)
+    for got, want in zip(parallel, serial):
+        if isinstance(want, Reject):
+            assert got == want
+        else:
+            assert isinstance(got, bytes) and got == orjson.dumps(want)
