@@ -74,3 +74,11 @@ def doc_text(doc: Doc) -> str:
         text = doc.text
         doc.user_data["paperlist_text"] = text
     return text
+
+
+def title_end(doc: Doc) -> int:
+    """Where the title ends in `doc_text(doc)`: the blank line before the
+    abstract (pipeline.SEPARATOR), or the text's end when there is no abstract."""
+    text = doc_text(doc)
+    end = text.find("\n\n")
+    return len(text) if end < 0 else end

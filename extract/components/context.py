@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.attrs import ORTH
 from spacy.tokens import Doc
 
-from extract.candidates import LABEL_FIELDS, Candidate, candidates_of, doc_text
+from extract.candidates import LABEL_FIELDS, Candidate, candidates_of, title_end
 from extract.components.token_regex import SHAPES, CompiledRule, TokenRegexCompiler, longest_matches
 
 # Coined-name shape: a capital after the first letter (CamelCase, ALLCAPS),
@@ -172,7 +172,7 @@ class ContextRules:
     def _propose(self, doc: Doc, a: int, b: int, rule: dict[str, Any], found: list[Candidate]) -> None:
         if rule["not_first"] and a < b and doc[a].lower_ in rule["not_first"]:
             return  # "we call it the hash function": a description, not a name
-        if rule["abstract_only"] and _in_title(doc, doc[a].idx):
+        if rule["abstract_only"] and doc[a].idx < title_end(doc):
             return  # titles capitalise every word: capitals there name nothing
         while a < b and doc[a].lower_ in _LEADING_STOP:
             a += 1
@@ -186,12 +186,6 @@ class ContextRules:
             return
         span = doc[a:b]
         found.append(Candidate(span.start_char, span.end_char, rule["label"], rule["source"], proposed=rule["proposed"]))
-
-
-def _in_title(doc: Doc, offset: int) -> bool:
-    """Whether `offset` lies in the title (before the blank line that starts the abstract)."""
-    title_end = doc_text(doc).find("\n\n")
-    return 0 <= offset < title_end
 
 
 def _split_list(doc: Doc, first: int, last: int) -> list[tuple[int, int]]:

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
-from extract.candidates import LABEL_FIELDS, Candidate, candidates_of, doc_text
+from extract.candidates import LABEL_FIELDS, Candidate, candidates_of, doc_text, title_end
 
 ENTITY_LABELS = frozenset(LABEL_FIELDS)
 # "PPO-based RLHF", "BERT-style encoders": the tokenizer keeps hyphenated
@@ -86,7 +86,7 @@ class Gazetteer:
 
     def __call__(self, doc: Doc) -> Doc:
         found = candidates_of(doc)
-        title_end = doc_text(doc).find("\n\n")  # -1: no abstract, all title
+        end_of_title = title_end(doc)
         for matcher in (self.exact, self.lower, self.tokens):
             if len(matcher) == 0:
                 continue
@@ -102,7 +102,7 @@ class Gazetteer:
                     and end - start == 1
                     and span[0].is_title
                     and not canonical[:1].isupper()
-                    and (title_end < 0 or span.start_char < title_end)
+                    and span.start_char < end_of_title
                 ):
                     # "Learn or Recall?": a capitalised title word is not the metric
                     # "recall"; in the abstract it starts a sentence ("Runtime drops").

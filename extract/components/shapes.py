@@ -58,7 +58,7 @@ _TITLE_GENRES = frozenset(
 # Words that judge a quantity rather than say which one it is ("poor recall").
 _JUDGEMENTS = frozenset(
     "poor final top reported average similar comparable reduced overall good bad strong weak high low mean "
-    "competitive superior inferior best worst great small large overall same different total its their".split()
+    "competitive superior inferior best worst great small large same different total its their".split()
 )
 _GENERIC_PLURALS = frozenset("algorithms methods approaches techniques frameworks".split())
 # Words that open a title describing work rather than naming a method.
@@ -261,9 +261,10 @@ class ShapeRules:
 
     def _is_field_qualifier(self, token: Token) -> bool:
         """A lower-case noun of the paper's own field right before a metric
-        ("residue recall", "force RMSE", "lead time"): it qualifies a metric
-        the gazetteer knows (`resolve.qualify_known`), so a field's quantities
-        need no vocabulary of their own; alone it names nothing ("model size").
+        ("residue recall", "force RMSE", "mean unit accuracy"): it qualifies a
+        metric the gazetteer knows (`resolve.qualify_known`), so a field's
+        quantities need no vocabulary of their own; before an unknown word it
+        names nothing ("description lengths").
         Judgements ("poor", "higher") and verbs are never qualifiers."""
         lower = token.lower_
         return (
