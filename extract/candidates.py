@@ -25,6 +25,7 @@ PRIORITY: dict[str, int] = {
     "gazetteer": 50,
     "pattern": 45,
     "acronym": 40,
+    "kind": 40,  # a plural defined as a plural acronym ("whole-slide images (WSIs)"): blocks guesses, never reported
     "family": 35,
     "context": 30,
     "title": 25,  # the name before a title's colon

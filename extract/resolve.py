@@ -97,6 +97,24 @@ _ORGANISATION = regex.compile(
 )
 
 
+def _plural_acronym(short_form: str) -> bool:
+    """"WSIs", "EHRs", "GNNs": capitals and a plural "s"."""
+    return len(short_form) > 2 and short_form.endswith("s") and short_form[:-1].isupper()
+
+
+def _names_a_kind(short_form: str, long_form: str) -> bool:
+    """"whole-slide images (WSIs)", "Partially Observed Environments (POEs)": a
+    plural defined as a plural acronym names a kind of thing, not one thing."""
+    return _plural_acronym(short_form) and long_form.rsplit(None, 1)[-1].lower().endswith("s")
+
+
+def _mixed_case(short_form: str) -> bool:
+    """A short form mixing cases (UniSim, MoT): coined. A plural acronym
+    only adds a lower-case "s" to capitals."""
+    core = short_form[:-1] if _plural_acronym(short_form) else short_form
+    return any(c.islower() for c in core[1:]) and any(c.isupper() for c in core)
+
+
 def classify_long_form(long_form: str, short_form: str, task_heads: frozenset[str]) -> Optional[str]:
     """The label an acronym definition names, judged by its long form's head word."""
     words = long_form.split()
@@ -123,8 +141,7 @@ def classify_long_form(long_form: str, short_form: str, task_heads: frozenset[st
     if head in task_heads or head.split("-")[-1] in task_heads:
         return "TASK"
     capitalised = sum(1 for w in words if w[:1].isupper())
-    mixed_short = any(c.islower() for c in short_form[1:]) and any(c.isupper() for c in short_form)
-    if mixed_short or (capitalised * 2 >= len(words) and len(words) > 1):
+    if _mixed_case(short_form) or (capitalised * 2 >= len(words) and len(words) > 1):
         return "METHOD"
     return None
 
@@ -193,6 +210,7 @@ def acronym_candidates(
     is a dataset too.
     """
     placed: list[tuple[Abbreviation, Optional[str], bool, bool]] = []
+    kinds: list[Abbreviation] = []  # plurals defined as plural acronyms: never entities
     for abbr in abbreviations:
         long_form = text[abbr.long_start : abbr.long_end]
         short_form = text[abbr.short_start : abbr.short_end]
@@ -202,6 +220,9 @@ def acronym_candidates(
         short_hit = known.get(short_form) or known.get(normalise_name(short_form))
         redefined = False
         if long_hit is None and _ORGANISATION.search(long_form):
+            continue
+        if long_hit is None and short_hit is None and _names_a_kind(short_form, long_form):
+            kinds.append(abbr)
             continue
         if long_hit is not None:
             label = long_hit[0]
@@ -248,6 +269,11 @@ def acronym_candidates(
         out.append(Candidate(abbr.long_start, abbr.long_end, label, source, group=group, proposed=named))
         out.append(Candidate(abbr.short_start, abbr.short_end, label, source, group=group, proposed=named))
         group += 1
+    for abbr in kinds:
+        # Known-but-unreported names, so "trained on POEs" is not guessed to be a dataset either.
+        for start, end in ((abbr.long_start, abbr.long_end), (abbr.short_start, abbr.short_end)):
+            out.append(Candidate(start, end, "METHOD", "kind", group=group, optional=True))
+        group += 1
     return out
 
 
@@ -267,15 +293,14 @@ def _other_expansion(
 
 def _coined(short_form: str, long_form: str) -> bool:
     """Mixed-case short forms (UniSim, MoT) and inner capitals (bAsed) are coined names."""
-    mixed = any(c.islower() for c in short_form[1:]) and any(c.isupper() for c in short_form)
-    return mixed or any(_INNER_CAPITAL.search(w) for w in long_form.split())
+    return _mixed_case(short_form) or any(_INNER_CAPITAL.search(w) for w in long_form.split())
 
 
 WEAK_PRIORITY = PRIORITY["head"]
 _GUESSES = frozenset({"context", "head", "shape", "title", "title-phrase", "title-used"})
 # Sources that may overrule a gazetteer's "optional" verdict on a name.
 _AUTHORITATIVE = frozenset({"gazetteer", "definition", "acronym", "pattern", "family"})
-_SPREAD_SOURCES = frozenset({"definition", "acronym", "context", "title", "title-phrase", "title-used", "family"})
+_SPREAD_SOURCES = frozenset({"definition", "acronym", "kind", "context", "title", "title-phrase", "title-used", "family"})
 
 
 def spread(candidates: list[Candidate], text: str) -> list[Candidate]:
@@ -640,7 +665,7 @@ def group_entities(chosen: list[Candidate], text: str, title_end: int) -> list[R
         form = text[cand.start : cand.end]
         if form not in ent.forms:
             ent.forms.append(form)
-        if cand.source in ("gazetteer", "family"):
+        if cand.source in ("gazetteer", "family", "kind"):
             if cand.canonical:
                 ent.canonical = ent.canonical or cand.canonical
             ent.from_gazetteer = True

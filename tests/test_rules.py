@@ -518,3 +518,21 @@ def test_capitalised_model_names_and_appositions_are_methods(extractor: Any, abs
 def test_capitals_in_a_title_name_no_model(extractor: Any) -> None:
     record = _extract(extractor, "Maps from 178 depositions are traced.", title="Automated Atomic Model Building into Maps")
     assert "Automated Atomic Model" not in _names(record, "methods")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "form"),
+    [
+        ("Whole-slide images (WSIs) contain thousands of patches; WSIs are tiled before encoding.", "WSIs"),
+        ("We consider partially observed environments (POEs). A transformer trained on POEs plans well.", "POEs"),
+        ("Electronic Health Records (EHRs) are noisy, so we clean EHRs first.", "EHRs"),
+    ],
+)
+def test_a_plural_defined_as_a_plural_acronym_is_a_kind_not_an_entity(extractor: Any, abstract: str, form: str) -> None:
+    record = _extract(extractor, abstract)
+    assert all(form not in _names(record, field) for field in ("methods", "datasets", "metrics", "tasks"))
+
+
+def test_a_mixed_case_plural_short_form_is_still_a_coined_name(extractor: Any) -> None:
+    record = _extract(extractor, "We propose Sparse Routing Units (SpaRUs), which gate experts per token.")
+    assert "SpaRUs" in _names(record, "methods")
