@@ -543,8 +543,12 @@ _PRIOR_WORK = regex.compile(
 # recently proposed DCLS", "by employing a classical ..., BSP".
 _PRIOR_BEFORE = regex.compile(
     r"(?i)\b(?:known\s+as|(?:recently|previously|originally)\s+(?:proposed|introduced|developed)|proposed\s+by|"
-    r"generali[sz]ing|extending|employing|adopting|unlike|than|classical|established)\b"
-    r"[^.;:)]{0,50}$"  # an acronym in parentheses right after its long form reads the same words
+    r"generali[sz]ing|extending|employing|adopting|unlike|than|classical|established|such\s+as|e\.g\.)"
+    r"(?![\w])"
+    # Up to the name, within the clause: an acronym in parentheses right after its
+    # long form reads the same words; a proposal verb in between starts the
+    # paper's own part ("such as GPT-3 and propose RLGF").
+    r"(?:(?!\b(?:propos|introduc|present|we\b|our\b|call|term|dub))[^.;:)]){0,50}$"
 )
 
 
@@ -698,7 +702,12 @@ def group_entities(chosen: list[Candidate], text: str, title_end: int) -> list[R
         ent.spans.sort()
         if ent.label == "METHOD" and not ent.proposed and not ent.from_gazetteer:
             longest = max(ent.forms, key=len)
-            in_title = not ent.title_used  # a title naming what the paper uses proposes nothing
+            # A title naming what the paper uses proposes nothing ("... Using
+            # Variational Autoencoders", "Distilling RETFound ..." when the
+            # abstract says "foundation models such as RETFound").
+            in_title = not ent.title_used and not any(
+                _credited_before(text, s) for s, e in ent.spans if s >= title_end
+            )
             ent.proposed = any(s < title_end and in_title or proposed_at(text, s) for s, e in ent.spans) or (
                 ent.short_form is not None
                 and (not _reads_lowercase(longest) or longest.rsplit(" ", 1)[-1].lower() in COMPONENT_NOUNS)

@@ -536,3 +536,26 @@ def test_a_plural_defined_as_a_plural_acronym_is_a_kind_not_an_entity(extractor:
 def test_a_mixed_case_plural_short_form_is_still_a_coined_name(extractor: Any) -> None:
     record = _extract(extractor, "We propose Sparse Routing Units (SpaRUs), which gate experts per token.")
     assert "SpaRUs" in _names(record, "methods")
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "name", "proposed"),
+    [
+        (
+            "Distilling RetiNet for Grading on Phones",
+            "Retinal foundation models such as RetiNet are too large for phones. We distil it into a small student.",
+            "RetiNet",
+            False,
+        ),
+        (
+            "Guided Feedback for Language Agents",
+            "We start from a guide model such as GPT-3 and propose PathGuide, an agent that asks the guide for hints.",
+            "PathGuide",
+            True,
+        ),
+    ],
+)
+def test_a_title_name_the_abstract_credits_to_earlier_work_is_not_proposed(
+    extractor: Any, title: str, abstract: str, name: str, proposed: bool
+) -> None:
+    assert _proposed(_extract(extractor, abstract, title=title), name) is proposed
