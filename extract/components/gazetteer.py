@@ -9,7 +9,7 @@ to one Matcher. Matches become `Candidate`s carrying the canonical name.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Sequence
 
 import regex
 from spacy.language import Language
@@ -38,7 +38,7 @@ _ACRONYM_COMPOUND = regex.compile(r"^\p{Lu}[\p{Lu}\d]+-\p{L}[\p{L}\d-]*$")
 class Gazetteer:
     """Proposes a candidate for every known name found in the doc."""
 
-    def __init__(self, nlp: Language, patterns: list[dict[str, Any]]) -> None:
+    def __init__(self, nlp: Language, patterns: Sequence[dict[str, Any]]) -> None:
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.tokens = Matcher(nlp.vocab)
