@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.attrs import ORTH
 from spacy.tokens import Doc, Token
 
-from extract.candidates import Candidate, candidates_of, doc_text
+from extract.candidates import Candidate, candidates_of, doc_text, title_end
 from extract.components.context import is_name_shaped
 from extract.spelling import spelling_variants
 
@@ -231,7 +231,7 @@ class ShapeRules:
     @staticmethod
     def _names_the_method(doc: Doc, i: int) -> bool:
         """In the title, "... via Constrained Clustering" names how, not the task."""
-        if doc[i].idx >= doc_text(doc).find("\n") >= 0:
+        if doc[i].idx >= title_end(doc):
             return False
         j = i - 1
         while j >= 0 and (doc[j].is_title or doc[j].is_upper) and i - j <= 4:
