@@ -206,7 +206,7 @@ class _Worker:
     def result(self) -> list[Result]:
         try:
             payload = self.results.recv()
-        except EOFError:
+        except (EOFError, OSError):  # OSError: it died halfway through sending ("end of file during message")
             raise WorkerDied(
                 f"a worker process died ({_exit_reason(self.process)}); nothing was written; "
                 "if it ran out of memory, try fewer --jobs"

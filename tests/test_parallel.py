@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 import pytest
 
@@ -240,3 +240,26 @@ def test_serialized_results_are_the_bytes_one_process_writes(extractor: Any, sam
             assert got == want
         else:
             assert isinstance(got, bytes) and got == orjson.dumps(want)
+
+
+def test_a_worker_killed_halfway_through_sending_is_a_dead_worker() -> None:
+    """SIGKILL while a large result is on the pipe: recv() raises OSError
+    ("got end of file during message"), not EOFError; it must read as the
+    same one-line error, never a traceback."""
+    from extract.parallel import WorkerDied, _Worker
+
+    class _TruncatedPipe:
+        def recv(self) -> Any:
+            raise OSError("got end of file during message")
+
+    class _Killed:
+        exitcode = -signal.SIGKILL
+
+        def join(self, timeout: Optional[float] = None) -> None:
+            return None
+
+    worker = object.__new__(_Worker)
+    worker.results = _TruncatedPipe()  # type: ignore[assignment]
+    worker.process = _Killed()
+    with pytest.raises(WorkerDied, match="a worker process died \\(killed by SIGKILL\\)"):
+        worker.result()
