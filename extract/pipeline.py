@@ -15,11 +15,8 @@ from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
 import regex
 import spacy
 from pydantic import ValidationError
-from spacy.lang.char_classes import ALPHA, HYPHENS
 from spacy.language import Language
-from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 import extract.components.acronyms  # noqa: F401  (registers the factory)
 import extract.components.context  # noqa: F401
@@ -32,6 +29,7 @@ from extract.coordination import coordinated
 from extract.entry import Entry, Reject
 from extract.ids import paper_id
 from extract.patterns_io import all_patterns
+from extract.tokenizer import TextKeepingTokenizer, break_punctuation_runs  # noqa: F401  (registers the tokenizer)
 from extract.resolve import (
     ResolvedEntity,
     acronym_candidates,
@@ -52,7 +50,7 @@ BATCH_SIZE = 256
 
 def build_nlp(extra_patterns: Sequence[str] = ()) -> Language:
     """A blank English pipeline with paperlist's rule components."""
-    # The tokenizer is built once, with paperlist's rules (see `_tokenizer`):
+    # The tokenizer is built once, with paperlist's rules (`extract.tokenizer`):
     # building spaCy's default one and then assigning infix and suffix rules
     # loaded its ~4,000 special cases three times, a tenth of start-up.
     nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "paperlist.tokenizer.v1"}}})
@@ -62,97 +60,7 @@ def build_nlp(extra_patterns: Sequence[str] = ()) -> Language:
     nlp.add_pipe("paperlist_gazetteer", config={"extra_patterns": extra})
     nlp.add_pipe("paperlist_context", config={"extra_patterns": extra})
     nlp.add_pipe("paperlist_shapes")
-    # The gazetteer tokenized its ~8,000 phrases with this tokenizer, and a
-    # tokenizer whose cache was filled with them first tokenizes every later
-    # abstract ~60% slower (measured: 240 vs 150 us per abstract; flushing
-    # the cache is worse still). Documents get a tokenizer built the same way
-    # with an empty cache (0.05 s).
-    nlp.tokenizer = TextKeepingTokenizer(_tokenizer()(nlp))
     return nlp
-
-
-@spacy.registry.tokenizers("paperlist.tokenizer.v1")
-def _tokenizer() -> Callable[[Language], Tokenizer]:
-    """spaCy's English tokenizer, except that hyphenated names and names with sizes stay whole."""
-
-    def make(nlp: Language) -> Tokenizer:
-        defaults = nlp.Defaults
-        hyphen_infix = r"(?<=[{a}0-9])(?:{h})(?=[{a}])".format(a=ALPHA, h=HYPHENS)
-        # Keep hyphenated names whole (SWE-bench, LASER-D), also between digits
-        # (Qwen2.5-7B, Llama-3.1-8B); only +, * and ^ still split numbers.
-        infixes = [
-            r"(?<=[0-9])[+\*^](?=[0-9-])" if p == r"(?<=[0-9])[+\-\*^](?=[0-9-])" else p
-            for p in defaults.infixes
-            if p != hyphen_infix
-        ] + [r"(?<=[{a}0-9])[<>=≤≥](?=[0-9])".format(a=ALPHA)]  # "RMSD<2Å", "IoU>0.5": a metric and its threshold
-        # The unit-suffix rule splits "ImageNet-1K" into "ImageNet-1" + "K" and
-        # "Llama-3.1-8B" apart; names with sizes must stay whole. Keep "%" and a
-        # sentence-final full stop after a name ending in a capital that is not
-        # an abbreviation: "ResNet-50B.", "TON_IoT.", "LibriTTS-R." ("U.S." stays).
-        suffixes = [p for p in defaults.suffixes if "km" not in p] + [
-            r"(?<=[0-9])%",
-            r"(?<=[0-9][A-Za-z])\.",
-            r"(?<=[a-z0-9_\-][A-Z])\.",
-        ]
-        return Tokenizer(
-            nlp.vocab,
-            rules=defaults.tokenizer_exceptions,
-            prefix_search=compile_prefix_regex(defaults.prefixes).search,
-            suffix_search=compile_suffix_regex(suffixes).search,
-            infix_finditer=compile_infix_regex(infixes).finditer,
-            token_match=defaults.token_match,
-            url_match=defaults.url_match,
-        )
-
-    return make
-
-
-_PUNCT_RUN = regex.compile(r"[^\w\s]{32,}")
-_LONG_WORD = regex.compile(r"(?<!\S)\S{256,}")
-
-
-def _spaced(run: str, every: int) -> str:
-    return "".join(" " if i % every == every - 1 else c for i, c in enumerate(run))
-
-
-def break_punctuation_runs(text: str) -> str:
-    """The same text with spaces inside long punctuation runs and very long words.
-
-    spaCy strips prefix and suffix punctuation one character at a time,
-    rescanning the rest each time, so 20,000 ")" took 48 s; it also splits
-    infixes one at a time in a whitespace-free run ("a:a:a:..."), which is
-    quadratic too. A space every 16 characters of a punctuation run and every
-    128 of a 256+ character word makes every piece short. No name is that
-    long, and URLs are found in the original text; the length is unchanged,
-    so offsets still refer to the original text, which the components read
-    (`doc_text`).
-    """
-    # Both runs hold no space or newline, so the longest space-free piece
-    # bounds them: a C-level split rules out nearly every text, where the
-    # regex scans (a `\S{256,}` attempt at every character) cost as much as
-    # tokenizing.
-    longest = max(map(len, text.replace("\n", " ").split(" ")))
-    if longest >= 32 and _PUNCT_RUN.search(text) is not None:
-        text = _PUNCT_RUN.sub(lambda m: _spaced(m.group(), 16), text)
-    if longest >= 256 and _LONG_WORD.search(text) is not None:
-        text = _LONG_WORD.sub(lambda m: _spaced(m.group(), 128), text)
-    return text
-
-
-class TextKeepingTokenizer:
-    """Keeps the input string on the Doc: `doc.text` is rebuilt from tokens on every access."""
-
-    def __init__(self, tokenizer: Any) -> None:
-        self.tokenizer = tokenizer
-
-    def __call__(self, text: str) -> Doc:
-        doc = self.tokenizer(break_punctuation_runs(text))
-        doc.user_data["paperlist_text"] = text
-        return doc
-
-    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
-        for text in texts:
-            yield self(text)
 
 
 def _stoplist(patterns: Iterable[dict[str, Any]]) -> dict[str, frozenset[str]]:

@@ -12,11 +12,13 @@ import re
 from typing import Any, Sequence
 
 import regex
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from extract.candidates import LABEL_FIELDS, Candidate, candidates_of, doc_text, title_end
+from extract.tokenizer import phrase_tokenizer
 
 ENTITY_LABELS = frozenset(LABEL_FIELDS)
 # "PPO-based RLHF", "BERT-style encoders": the tokenizer keeps hyphenated
@@ -80,9 +82,15 @@ class Gazetteer:
                     words.setdefault(pattern.lower() if attr == "LOWER" else pattern, key)
             else:
                 self.tokens.add(key_name, [pattern])
+        # A phrase is added as the hashes of its words' ORTH or LOWER (a form the
+        # PhraseMatcher accepts in place of a Doc), tokenized on a vocab of its
+        # own (see `extract.tokenizer`); a Doc would also be checked for five
+        # annotations it cannot have, per phrase.
+        tokenize = phrase_tokenizer(nlp.vocab)
         for (key_name, attr), texts in phrases.items():
-            docs = list(nlp.tokenizer.pipe(texts))
-            (self.lower if attr == "LOWER" else self.exact).add(key_name, docs)
+            attr_id = LOWER if attr == "LOWER" else ORTH
+            keywords = [doc.to_array(attr_id).tolist() for doc in tokenize.pipe(texts)]
+            (self.lower if attr == "LOWER" else self.exact).add(key_name, keywords)
 
     def __call__(self, doc: Doc) -> Doc:
         found = candidates_of(doc)
