@@ -60,3 +60,18 @@ def test_breaking_punctuation_runs_keeps_length_and_short_runs() -> None:
     assert len(broken) == len(text)
     assert broken.startswith("a (b) c -- d ")
     assert " " in broken[13:]
+
+
+def test_gazetteer_phrases_match_without_filling_the_documents_vocab() -> None:
+    """The phrases are tokenized on a vocab of their own (extract.tokenizer):
+    the pipeline's vocab holds no lexeme for a word only the gazetteer knows,
+    and the phrase is still found, in either case for a case-free entry."""
+    from extract.pipeline import build_nlp
+
+    nlp = build_nlp()
+    assert "Hungarian" not in nlp.vocab  # "Hungarian algorithm", a known method
+    assert "LibriSpeech" not in nlp.vocab and "librispeech" not in nlp.vocab
+    doc = nlp("Speech\n\nWe train on Librispeech and match with the hungarian algorithm.")
+    found = {(doc.text[c.start : c.end], c.label) for c in doc._.paperlist_candidates if c.source == "gazetteer"}
+    assert ("Librispeech", "DATASET") in found
+    assert ("hungarian algorithm", "METHOD") in found
