@@ -50,6 +50,8 @@ _NAMING_BEFORE = regex.compile(
     r"(?i)\b(?:we\s+(?:call|term|name|dub|coin|propose|introduce|present)|(?:called|termed|dubbed|coined))"
     r"(?:\s+(?:it|this|them|these|our))?(?:\s+(?:the|a|an))?\s+$"
 )
+# Between two definitions of one list: "(A), (B)", "(A) and the (B)".
+_LIST_GAP = regex.compile(r"\)?\s*(?:,|,?\s*and|,?\s*or)\s*(?:the\s+)?")
 _INNER_CAPITAL = regex.compile(r"\p{Ll}\p{Lu}|^\p{Lu}{2}\p{Ll}")
 _HOW_COMPOUND = regex.compile(r"(?i)-(?:augmented|guided|based|driven|aware|conditioned|enhanced|assisted)$")
 # A coined acronym for a part of the paper's system is one of its contributions.
@@ -257,7 +259,7 @@ def acronym_candidates(
         for j in (i - 1, i + 1):
             if 0 <= j < len(placed) and placed[j][1] == "DATASET" and not placed[j][2]:
                 a, b = sorted((abbr, placed[j][0]), key=lambda x: x.long_start)
-                if regex.fullmatch(r"\)?\s*(?:,|,?\s*and|,?\s*or)\s*(?:the\s+)?", text[a.short_end : b.long_start]):
+                if _LIST_GAP.fullmatch(text[a.short_end : b.long_start]):
                     placed[i] = (abbr, "DATASET", False, redefined)
     out: list[Candidate] = []
     group = first_group

@@ -56,6 +56,9 @@ def _same_case(original: str, other: str) -> str:
     return other
 
 
+_WORD_SEPARATORS = regex.compile(r"([\s-]+)")
+
+
 def spelling_variants(phrase: str) -> list[str]:
     """The phrase in its other spelling (every rewritable word rewritten), or [].
 
@@ -63,7 +66,7 @@ def spelling_variants(phrase: str) -> list[str]:
     and "speaker diarization" are rewritten, "ResNet-50" is left alone (capitalised
     names inside words are not touched, only lower-case or Title-case words).
     """
-    parts = regex.split(r"([\s-]+)", phrase)
+    parts = _WORD_SEPARATORS.split(phrase)
     changed = False
     for i in range(0, len(parts), 2):
         word = parts[i]

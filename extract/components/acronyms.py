@@ -48,6 +48,10 @@ class Abbreviation:
     short_end: int
 
 
+# Abbreviations of other words, in parentheses like a short form: "(e.g. ...)", "(see ...)".
+_NOT_SHORT = regex.compile(r"(?i)(?:e\.g|i\.e|see|cf|fig|eq|ours?|et al)\.?")
+
+
 def _is_valid_short(sf: str) -> bool:
     letters = [c for c in sf if c.isalpha()]
     if len(letters) < 2 or not sf[0].isalnum():
@@ -56,7 +60,7 @@ def _is_valid_short(sf: str) -> bool:
     # "LMPC", "MoT", "re-ID", "GSM8K" are short forms; "Balance" is a word.
     if capitals == 0 or (capitals == 1 and sf[0].isupper() and not any(c.isdigit() for c in sf)):
         return False
-    return not regex.fullmatch(r"(?i)(?:e\.g|i\.e|see|cf|fig|eq|ours?|et al)\.?", sf)
+    return not _NOT_SHORT.fullmatch(sf)
 
 
 def best_long_form(short: str, candidate: str) -> int | None:
@@ -170,13 +174,16 @@ _RESPECTIVELY = regex.compile(
 _COORDINATION = regex.compile(r"\s*(?:,\s*and|,|\band)\s+(?:(?:a|an|the)\s+)?")
 
 
+_SHORT_IN_LIST = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\-+*]*")
+
+
 def find_respective_abbreviations(text: str) -> list[Abbreviation]:
     """"a contact mesh Transformer and a hierarchical mesh Transformer (CMT and HMT, respectively)"."""
     found: list[Abbreviation] = []
     for match in _RESPECTIVELY.finditer(text):
         shorts = [
             (m.start() + match.start("sfs"), m.group())
-            for m in regex.finditer(r"[\p{L}\p{N}][\p{L}\p{N}\-+*]*", match.group("sfs"))
+            for m in _SHORT_IN_LIST.finditer(match.group("sfs"))
             if m.group() != "and"
         ]
         if not all(_is_valid_short(sf) for _, sf in shorts):

@@ -37,6 +37,9 @@ _CAMEL_NAME = regex.compile(r"^(?=.{6,}$)\p{Lu}\p{Ll}+\p{Lu}[\p{L}\p{N}-]*$")
 _ACRONYM_COMPOUND = regex.compile(r"^\p{Lu}[\p{Lu}\d]+-\p{L}[\p{L}\d-]*$")
 
 
+_ONE_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}.+]*")
+
+
 class Gazetteer:
     """Proposes a candidate for every known name found in the doc."""
 
@@ -77,7 +80,7 @@ class Gazetteer:
                 if pattern.islower():
                     self.lower_forms.add((key, pattern))
                 phrases.setdefault((key_name, attr), []).append(pattern)
-                if label in _COMPOUND_LABELS and regex.fullmatch(r"[\p{L}\p{N}][\p{L}\p{N}.+]*", pattern):
+                if label in _COMPOUND_LABELS and _ONE_WORD.fullmatch(pattern):
                     words = self.lower_words if attr == "LOWER" else self.words
                     words.setdefault(pattern.lower() if attr == "LOWER" else pattern, key)
             else:

@@ -38,6 +38,8 @@ _RELEASE_WORDS = frozenset(
 _DATASET_SHAPE = regex.compile(
     r"^[\p{L}\p{N}][\p{L}\p{N}\-]*?(?:[Bb]ench|BENCH|QA|Eval|EVAL|Arena|Gym|Corpus|Bank|Suite|World)(?:[-_.]?[\p{L}\p{N}.]+)?$"
 )
+# A title whose rest says it is data: "X: A Benchmark for ...".
+_DATA_NOUN = regex.compile(r"\b(?:benchmark|dataset|corpus|suite)\b")
 # "logical reasoning", "active learning", "multi-hop reasoning": an adjective
 # makes a broad head ("reasoning", "learning") a specific task.
 _QUALIFYING_ADJECTIVE = regex.compile(r"(?:al|ic|ive|ous|ary)$|^\p{Ll}+-\p{Ll}+$")
@@ -371,7 +373,7 @@ class ShapeRules:
                     or (_TITLE_WORD.match(first) and first.lower() not in _TITLE_GENRES)
                 ):
                     rest = doc_text(doc)[token.idx : title_end].lower()
-                    label = "DATASET" if regex.search(r"\b(?:benchmark|dataset|corpus|suite)\b", rest) else "METHOD"
+                    label = "DATASET" if _DATA_NOUN.search(rest) else "METHOD"
                     found.append(Candidate(doc[0].idx, doc[0].idx + len(doc[0].text), label, "title", proposed=label == "METHOD"))
                 return
 
