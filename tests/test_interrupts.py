@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
+from pathlib import Path
 from typing import Iterator
 
 import pytest
@@ -55,3 +58,24 @@ def test_installing_again_forgets_an_earlier_run(installed: None) -> None:
             pass
     interrupts.install()
     interrupts.raise_if_interrupted()
+
+
+def test_an_interrupt_inside_exec_ed_code_still_exits_130_under_python_m(tmp_path: Path) -> None:
+    """Ctrl-C landing in code run by `exec` of a string (a dataclass being built
+    during start-up) made `python -m` kill itself with SIGINT (returncode -2)
+    instead of exiting 130; seen as a flaky interrupt test."""
+    (tmp_path / "interrupted_in_exec.py").write_text(
+        "from extract.cli import main\n"
+        "\n"
+        "@main.command('boom')\n"
+        "def boom() -> None:\n"
+        "    exec('raise KeyboardInterrupt')\n"
+        "\n"
+        "main()\n",
+        "utf-8",
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "interrupted_in_exec", "boom"], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert run.returncode == 130, run.stderr
+    assert run.stderr.strip().splitlines() == ["paperlist: interrupted; no output file was written"]
