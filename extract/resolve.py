@@ -314,7 +314,7 @@ def spread(candidates: list[Candidate], text: str) -> list[Candidate]:
     """
     extra: list[Candidate] = []
     seen: set[tuple[str, str]] = set()
-    for cand in sorted(candidates, key=lambda c: -c.priority):
+    for cand in sorted(candidates, key=lambda c: -PRIORITY.get(c.source, 0)):
         if cand.source not in _SPREAD_SOURCES:
             continue
         form = text[cand.start : cand.end]
@@ -458,6 +458,16 @@ def _one_label_for_proposed_methods(kept: list[Candidate], text: str) -> list[Ca
     return [c for c in kept if c.label == "METHOD" or c.source not in _GUESSES or text[c.start : c.end] not in proposed]
 
 
+def _selection_order(cand: Candidate) -> tuple[bool, int, int, int, str]:
+    """Named sources first, then the longest span, the surer source, the earlier place.
+
+    `Candidate.priority` is read once: the property call, twice per
+    candidate in a sort key, cost more than the sort.
+    """
+    priority = PRIORITY.get(cand.source, 0)
+    return (priority <= WEAK_PRIORITY, cand.start - cand.end, -priority, cand.start, cand.label)
+
+
 def select(candidates: list[Candidate], text: str, stop: dict[str, frozenset[str]]) -> list[Candidate]:
     """Drop stoplisted candidates, then keep the best of every overlapping set."""
     kept: list[Candidate] = []
@@ -479,7 +489,7 @@ def select(candidates: list[Candidate], text: str, stop: dict[str, frozenset[str
     # Named sources (gazetteer, acronym, context rules) beat shape guesses;
     # among them the longest span wins, as in spaCy's filter_spans, so
     # "Language Model Predictive Control" is not cut to "Model Predictive Control".
-    kept.sort(key=lambda c: (c.priority <= WEAK_PRIORITY, -(c.end - c.start), -c.priority, c.start, c.label))
+    kept.sort(key=_selection_order)
     chosen: list[Candidate] = []
     by_span: dict[tuple[int, int], Candidate] = {}
     taken = bytearray(len(text))  # 1 where a chosen span covers the character
@@ -740,8 +750,8 @@ def _variants(entities: list[ResolvedEntity], text: str, title_end: int) -> list
     known = {f for e in entities for f in e.forms}
     found: dict[str, ResolvedEntity] = {}
     for ent in entities:
-        if ent.label != "METHOD" or not ent.proposed or not ent.short_form:
-            continue
+        if ent.label != "METHOD" or not ent.proposed or not ent.short_form or ent.short_form + "-" not in text:
+            continue  # the literal test spares a regex scan of the text for most names
         for match in _variant_pattern(ent.short_form).finditer(text):
             form = match.group()
             if form in known or match.start() < title_end < match.end():

@@ -97,6 +97,7 @@ class Gazetteer:
 
     def __call__(self, doc: Doc) -> Doc:
         found = candidates_of(doc)
+        text = doc_text(doc)
         end_of_title = title_end(doc)
         for matcher in (self.exact, self.lower, self.tokens):
             if len(matcher) == 0:
@@ -104,24 +105,25 @@ class Gazetteer:
             for key, start, end in matcher(doc):
                 label, canonical, optional = self.meta[key]
                 span = doc[start:end]
-                if key in self.camel_keys and span.text.islower() and (key, span.text) not in self.lower_forms:
+                # Sliced from the text: `Span.text` joins its tokens anew on every read.
+                start_char, end_char = span.start_char, span.end_char
+                surface = text[start_char:end_char]
+                if key in self.camel_keys and surface.islower() and (key, surface) not in self.lower_forms:
                     continue
-                if matcher is self.lower and (key, span.text.lower()) in self.acronym_compounds and not span.text.split("-", 1)[0].isupper():
+                if matcher is self.lower and (key, surface.lower()) in self.acronym_compounds and not surface.split("-", 1)[0].isupper():
                     continue
                 if (
                     matcher is self.lower
                     and end - start == 1
-                    and span[0].is_title
+                    and surface.istitle()
                     and not canonical[:1].isupper()
-                    and span.start_char < end_of_title
+                    and start_char < end_of_title
                 ):
                     # "Learn or Recall?": a capitalised title word is not the metric
                     # "recall"; in the abstract it starts a sentence ("Runtime drops").
                     continue
-                found.append(
-                    Candidate(span.start_char, span.end_char, label, "gazetteer", canonical or None, optional=optional)
-                )
-        self._described_by(doc_text(doc), found)
+                found.append(Candidate(start_char, end_char, label, "gazetteer", canonical or None, optional=optional))
+        self._described_by(text, found)
         return doc
 
     def _described_by(self, text: str, found: list[Candidate]) -> None:
