@@ -16,7 +16,7 @@ from typing import Any, Iterator, get_args
 
 import pytest
 import regex
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from extract import textio, urls
@@ -119,15 +119,19 @@ def test_any_bytes_are_read_or_refused_with_an_input_error(data: bytes) -> None:
     newline=st.sampled_from(["\n", "\r\n", "\r"]),
     chunk=st.integers(min_value=1, max_value=64),
 )
+@example(text="0\n\x1f", codec="utf-8", newline="\n", chunk=1)  # a last line of only a control character
 def test_unicode_text_reads_back_cleaned_in_any_encoding_line_end_and_chunking(
     text: str, codec: str, newline: str, chunk: int
 ) -> None:
     bom = codec != "utf-8"
     data = hostile.encoded(text, codec.replace("-sig", ""), bom=bom, newline=newline)
-    cleaned = clean_line(text.replace("\r\n", "\n").replace("\r", "\n"))
-    expected = "".join(line + "\n" for line in cleaned.split("\n"))
-    if cleaned.endswith("\n"):
-        expected = expected[:-1]
+    # Lines are split first and cleaned one by one, as the reader does: a last
+    # line of only control characters ("0\n\x1f") is still a line, now blank.
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    expected = "".join(clean_line(line) + "\n" for line in lines)
+    cleaned = expected
     original = textio.CHUNK_BYTES
     textio.CHUNK_BYTES = chunk
     try:
