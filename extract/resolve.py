@@ -173,6 +173,7 @@ class ResolvedEntity:
     optional_only: bool = True
     known_optional: bool = False
     title_used: bool = False  # named in the title only as a kind of model the paper uses
+    shape_only: bool = True  # found only by its word shape (a mixed-case word), by no rule that names it
     spans: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -691,6 +692,8 @@ def group_entities(chosen: list[Candidate], text: str, title_end: int) -> list[R
             ent.proposed = True
         if cand.source == "title-used":
             ent.title_used = True
+        if cand.source != "shape":
+            ent.shape_only = False
         if cand.optional:
             ent.known_optional = True
         elif cand.source in _AUTHORITATIVE:
@@ -712,7 +715,12 @@ def group_entities(chosen: list[Candidate], text: str, title_end: int) -> list[R
                 if span not in own and not inside_other and not (span[0] < title_end < span[1]):
                     ent.spans.append(span)
         ent.spans.sort()
-        if ent.label == "METHOD" and not ent.proposed and not ent.from_gazetteer:
+        if ent.label == "METHOD" and ent.shape_only:
+            # A tool named in passing ("phases reads with WhatsHap") shares the
+            # sentence that proposes the paper's method; its own name is
+            # proposed only where the text names it so ("we introduce X").
+            ent.proposed = any(_NAMING_BEFORE.search(text, max(0, s - 40), s) for s, e in ent.spans)
+        elif ent.label == "METHOD" and not ent.proposed and not ent.from_gazetteer:
             longest = max(ent.forms, key=len)
             # A title naming what the paper uses proposes nothing ("... Using
             # Variational Autoencoders", "Distilling RETFound ..." when the

@@ -559,3 +559,33 @@ def test_a_title_name_the_abstract_credits_to_earlier_work_is_not_proposed(
     extractor: Any, title: str, abstract: str, name: str, proposed: bool
 ) -> None:
     assert _proposed(_extract(extractor, abstract, title=title), name) is proposed
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name", "proposed"),
+    [
+        ("Reads are phased with PhaseKit before calling. We present a caller that is faster.", "PhaseKit", False),
+        ("Conformers were generated with ChemTK and docked with the default settings.", "ChemTK", False),
+        ("We compare against MinGRU and report the error.", "MinGRU", False),
+        ("Forecasts were smoothed with pyNOWCAST at every step.", "pyNOWCAST", False),
+        ("We introduce StormCast, a model for radar nowcasting.", "StormCast", True),
+    ],
+)
+def test_a_mixed_case_word_is_a_named_method_proposed_only_where_the_text_names_it(
+    extractor: Any, abstract: str, name: str, proposed: bool
+) -> None:
+    record = _extract(extractor, abstract)
+    assert name in _names(record, "methods")
+    assert _proposed(record, name) is proposed
+
+
+def test_mixed_case_names_closed_by_a_data_noun_are_datasets(extractor: Any) -> None:
+    record = _extract(extractor, "We evaluate on the TutorLog 2019 and EduTrace datasets and report the AUC of each model.")
+    assert {"EduTrace"} <= _names(record, "datasets")
+    assert not {"TutorLog", "EduTrace"} & _names(record, "methods")
+
+
+@pytest.mark.parametrize("word", ["MLLMs", "LiFePO4", "iPhone", "MHz"])
+def test_plural_acronyms_formulas_brands_and_units_are_not_mixed_case_names(extractor: Any, word: str) -> None:
+    record = _extract(extractor, f"The cells of {word} were measured at room temperature for the study.")
+    assert word not in _names(record, "methods")

@@ -8,6 +8,10 @@
   back from the head and stop at function words and evaluative adjectives
   ("temporally consistent video depth estimation" -> "video depth estimation").
 - title: "Name: what it does" titles name the paper's own method.
+- mixed case: a word like WhatsHap, RDKit or pySTEPS is a coined name, a
+  method (tools, models, systems), or a dataset when a data noun closes it
+  ("the ASSISTments 2017 and EdNet datasets"). The weakest guess: any rule
+  or gazetteer entry naming the word, stoplist included, overrides it.
 Vocabularies live in `patterns/heads.json`.
 """
 
@@ -46,9 +50,19 @@ _QUALIFYING_ADJECTIVE = regex.compile(r"(?:al|ic|ive|ous|ary)$|^\p{Ll}+-\p{Ll}+$
 # "text-based matching" describes how, not which task.
 _HOW_MODIFIER = regex.compile(r"(?i)-(?:based|driven|guided|aware|augmented|specified|level)$")
 _HYPHEN_WORD = regex.compile(r"^\p{L}[\p{L}\p{N}]*(?:-\p{L}+)+$")
-_FAMILY, _BENCH, _TASK_HEAD, _METRIC_HEAD, _METRIC_FAMILY, _SELF_MODIFIED, _EPONYM = 1, 2, 4, 8, 16, 32, 64
+_FAMILY, _BENCH, _TASK_HEAD, _METRIC_HEAD, _METRIC_FAMILY, _SELF_MODIFIED, _EPONYM, _MIXED_CASE = 1, 2, 4, 8, 16, 32, 64, 128
+# A word of mixed case is a coined name: tools, models and systems are named
+# WhatsHap, RDKit, SynthSeg, MinSR, pySTEPS; dictionary words never are.
+# Five characters at least (units: MHz, GeV, kWh), with two capitals or a
+# capital after a small letter.
+_MIXED_CASE_WORD = regex.compile(r"^(?=[\p{L}\p{N}]{5,}$)(?=.*\p{Ll})(?:.*\p{Lu}.*\p{Lu}|.*\p{Ll}\p{Lu}).*$")
+# Mixed-case words that are no coined name: plural acronyms (MLLMs), chemical
+# formulas (LiFePO4, NaCl), brand prefixes (iPhone, eBay).
+_NOT_COINED = regex.compile(r"^\p{Lu}{2,}s$|^(?:\p{Lu}\p{Ll}?\d*)+$|^\p{Ll}\p{Lu}\p{Ll}+$")
 # Two or more capitalised surnames joined by hyphens: Ledoit-Wolf, Runge-Kutta, Black-Scholes.
 _EPONYM_PAIR = regex.compile(r"^\p{Lu}\p{Ll}{2,}(?:-\p{Lu}\p{Ll}{2,})+$")
+_DATA_NOUNS = frozenset("dataset datasets benchmark benchmarks corpus corpora collection database databases suite".split())
+_LIST_WORDS = frozenset({",", "and", "&", "or"})
 _TITLE_METHOD_CUES = frozenset({"via", "with", "using", "through", "by"})
 _TITLE_WORD = regex.compile(r"^\p{Lu}\p{Ll}{2,}$")
 _TITLE_GENRES = frozenset(
@@ -143,6 +157,8 @@ class ShapeRules:
                 kind |= _TASK_HEAD | _SELF_MODIFIED  # "geo-localization": the prefix is the modifier
             if lower in self.metric_heads:
                 kind |= _METRIC_HEAD
+            if _MIXED_CASE_WORD.match(text) and not _NOT_COINED.match(text):
+                kind |= _MIXED_CASE
             if _EPONYM_PAIR.match(text) and not any(part in self.eponym_not_names for part in lower.split("-")):
                 kind |= _EPONYM
             self._kinds[orth] = kind
@@ -176,6 +192,10 @@ class ShapeRules:
             if kind & _BENCH:
                 found.append(Candidate(token.idx, token.idx + len(text), "DATASET", "shape"))
                 continue
+            if kind & _MIXED_CASE:
+                label = "DATASET" if self._names_data(doc, i) else "METHOD"
+                found.append(Candidate(token.idx, token.idx + len(text), label, "shape"))
+                continue
             if kind & _EPONYM and i + 1 < n and doc[i + 1].text in self.eponym_heads:
                 # "the Ledoit-Wolf estimator", "a Runge-Kutta method": named after its
                 # authors, so existing work, like a family name (never the paper's own).
@@ -201,6 +221,16 @@ class ShapeRules:
                     found.append(Candidate(doc[first].idx, token.idx + len(text), "METRIC", "qualifier"))
         self._title_name(doc, found)
         return doc
+
+    def _names_data(self, doc: Doc, i: int) -> bool:
+        """Whether a data noun closes the names from `i` on: "the ASSISTments 2017 and EdNet datasets"."""
+        for j in range(i + 1, min(len(doc), i + 6)):
+            token = doc[j]
+            if token.lower_ in _DATA_NOUNS:
+                return True
+            if not (token.like_num or token.lower_ in _LIST_WORDS or is_name_shaped(token.text)):
+                return False
+        return False
 
     def _is_modifier(self, token: Token, stop: frozenset[str]) -> bool:
         """A word that can sit inside a task name: not a function word, verb or adverb."""
