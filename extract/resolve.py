@@ -315,7 +315,7 @@ def spread(candidates: list[Candidate], text: str) -> list[Candidate]:
     """
     extra: list[Candidate] = []
     seen: set[tuple[str, str]] = set()
-    for cand in sorted(candidates, key=lambda c: -PRIORITY.get(c.source, 0)):
+    for cand in sorted(candidates, key=lambda c: -c.priority):
         if cand.source not in _SPREAD_SOURCES:
             continue
         form = text[cand.start : cand.end]

@@ -131,7 +131,6 @@ def test_unicode_text_reads_back_cleaned_in_any_encoding_line_end_and_chunking(
     if lines[-1] == "":
         lines.pop()
     expected = "".join(clean_line(line) + "\n" for line in lines)
-    cleaned = expected
     original = textio.CHUNK_BYTES
     textio.CHUNK_BYTES = chunk
     try:
@@ -144,7 +143,7 @@ def test_unicode_text_reads_back_cleaned_in_any_encoding_line_end_and_chunking(
                 # Without a byte-order mark, control-heavy text is binary by rule and a
                 # compression magic or file signature at the start is taken at its word.
                 refused_as_binary = codec == "utf-8" and regex.search(r"binary|corrupt|truncated|PDF|image|archive", str(err))
-                assert ("empty input" in str(err) and not cleaned.strip()) or refused_as_binary, str(err)
+                assert ("empty input" in str(err) and not expected.strip()) or refused_as_binary, str(err)
                 return
     finally:
         textio.CHUNK_BYTES = original
