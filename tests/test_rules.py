@@ -589,3 +589,44 @@ def test_mixed_case_names_closed_by_a_data_noun_are_datasets(extractor: Any) -> 
 def test_plural_acronyms_formulas_brands_and_units_are_not_mixed_case_names(extractor: Any, word: str) -> None:
     record = _extract(extractor, f"The cells of {word} were measured at room temperature for the study.")
     assert word not in _names(record, "methods")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        ("Map-model fit, measured by FitQ, is close to that of the deposited structures.", "FitQ"),
+        ("Agreement is quantified by ICC-2 across the three sites.", "ICC-2"),
+        ("We report standard metrics such as PSNR-B and DISTS for every scene.", "PSNR-B"),
+    ],
+)
+def test_a_name_a_quantity_is_measured_by_is_a_metric(extractor: Any, abstract: str, name: str) -> None:
+    record = _extract(extractor, abstract)
+    assert name in _names(record, "metrics")
+    assert name not in _names(record, "methods")
+
+
+@pytest.mark.parametrize(
+    ("title", "task", "wrong"),
+    [
+        ("Drift-Robust Spike Sorting for Dense Probes", "spike sorting", "Drift-Robust Spike Sorting"),
+        ("Noise-Aware Variant Calling in Long Reads", "Variant Calling", "Noise-Aware Variant Calling"),
+        ("Real-Time Precipitation Nowcasting from Radar", "Precipitation Nowcasting", "Real-Time Precipitation Nowcasting"),
+    ],
+)
+def test_a_how_modifier_opening_a_title_task_is_not_part_of_it(extractor: Any, title: str, task: str, wrong: str) -> None:
+    tasks = {name.lower() for name in _names(_extract(extractor, "We study the problem on public data.", title), "tasks")}
+    assert task.lower() in tasks
+    assert wrong.lower() not in tasks
+
+
+@pytest.mark.parametrize(
+    ("abstract", "task"),
+    [
+        ("We improve haplotype phasing in parent-child trios.", "haplotype phasing"),
+        ("We address flexible job shop scheduling with learned heuristics.", "job shop scheduling"),
+        ("We automate cell type annotation for atlases.", "cell type annotation"),
+        ("Our approach enables somatic mutation calling in plasma.", "somatic mutation calling"),
+    ],
+)
+def test_head_nouns_of_other_sciences_close_a_task(extractor: Any, abstract: str, task: str) -> None:
+    assert task in _names(_extract(extractor, abstract), "tasks")

@@ -129,6 +129,7 @@ class ShapeRules:
         self.metric_heads = frozenset(heads["metric_heads"])
         self.metric_modifiers = frozenset(heads["metric_modifiers"])
         self.stop = stop_words(heads)
+        self.hyphen_modifier_ends = frozenset(heads.get("modifier_hyphen_ends", []))
         self.ing_nouns = frozenset(h for h in heads["task_heads"] if h.endswith("ing"))
         self.metric_cues = frozenset(heads.get("metric_cues", []))
         self.method_heads = frozenset(heads["method_heads"])
@@ -237,6 +238,8 @@ class ShapeRules:
         lower = token.lower_
         if not _ALPHA_WORD.match(token.text) or lower in stop:
             return False
+        if "-" in lower and lower.rsplit("-", 1)[1] in self.hyphen_modifier_ends:
+            return False  # "Drift-Robust Spike Sorting": how the task is done, not which task
         if lower.endswith("ly") and len(lower) > 4:
             return False
         return not (lower.endswith("ing") and lower not in self.ing_nouns and "-" not in lower)
