@@ -630,3 +630,16 @@ def test_a_how_modifier_opening_a_title_task_is_not_part_of_it(extractor: Any, t
 )
 def test_head_nouns_of_other_sciences_close_a_task(extractor: Any, abstract: str, task: str) -> None:
     assert task in _names(_extract(extractor, abstract), "tasks")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        ("Radar composites come from the Kestrel archive for 2016-2021.", "Kestrel"),
+        ("Ligands were drawn from the ChemBankX database before docking.", "ChemBankX"),
+        ("Participants of the Lakeside Heart cohort were followed for ten years.", "Lakeside Heart"),
+        ("We compare with the SkyCat-4 catalogue of variable stars.", "SkyCat-4"),
+    ],
+)
+def test_a_name_before_a_data_noun_of_the_sciences_is_a_dataset(extractor: Any, abstract: str, name: str) -> None:
+    assert name in _names(_extract(extractor, abstract), "datasets")
