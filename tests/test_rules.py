@@ -643,3 +643,18 @@ def test_head_nouns_of_other_sciences_close_a_task(extractor: Any, abstract: str
 )
 def test_a_name_before_a_data_noun_of_the_sciences_is_a_dataset(extractor: Any, abstract: str, name: str) -> None:
     assert name in _names(_extract(extractor, abstract), "datasets")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name", "field"),
+    [
+        ("On 178 maps from MapBankX deposited in 2023 the method recovers most residues.", "MapBankX", "datasets"),
+        ("We fine-tune on 12,000 patients from ICU-DB3 and test at two hospitals.", "ICU-DB3", "datasets"),
+    ],
+)
+def test_items_drawn_from_a_named_source_name_a_dataset(extractor: Any, abstract: str, name: str, field: str) -> None:
+    assert name in _names(_extract(extractor, abstract), field)
+
+
+def test_a_virus_after_proteins_of_is_not_a_dataset(extractor: Any) -> None:
+    assert "SARS-CoV-2" not in _names(_extract(extractor, "We model the spike proteins of SARS-CoV-2 variants."), "datasets")
