@@ -658,3 +658,32 @@ def test_items_drawn_from_a_named_source_name_a_dataset(extractor: Any, abstract
 
 def test_a_virus_after_proteins_of_is_not_a_dataset(extractor: Any) -> None:
     assert "SARS-CoV-2" not in _names(_extract(extractor, "We model the spike proteins of SARS-CoV-2 variants."), "datasets")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        ("Posteriors from stochastic samplers such as nestle, run for hours, are the reference.", "nestle"),
+        ("Reads were processed with the Snakeflow pipeline and counted per gene.", "Snakeflow"),
+        ("Structures were refined using the Refmacs software at each step.", "Refmacs"),
+    ],
+)
+def test_a_tool_named_by_its_kind_is_a_method(extractor: Any, abstract: str, name: str) -> None:
+    assert name in _names(_extract(extractor, abstract), "methods")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "wrong"),
+    [
+        ("Posteriors from samplers such as the nested ones are the reference.", "nested"),
+        ("Reads were processed with the same pipeline as before.", "same"),
+    ],
+)
+def test_a_word_that_is_no_name_before_a_tool_noun_is_not_a_method(extractor: Any, abstract: str, wrong: str) -> None:
+    assert wrong not in _names(_extract(extractor, abstract), "methods")
+
+
+@pytest.mark.parametrize("assay", ["cryo-EM", "snRNA-seq", "LC-MS", "fNIRS"])
+def test_assays_and_imaging_modalities_are_not_methods(extractor: Any, assay: str) -> None:
+    record = _extract(extractor, f"We model {assay} data from 40 donors and outperform two baselines.")
+    assert assay not in _names(record, "methods") | _names(record, "datasets")
