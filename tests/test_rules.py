@@ -247,6 +247,8 @@ def test_a_top_k_metric_reaches_its_quantity(extractor: Any) -> None:
         ("We build the largest segmentation dataset to date, with 1B masks.", "largest segmentation"),
         ("Feature transformation degrades recommendation quality in GCNs.", "degrades recommendation"),
         ("The architecture enables precise localization with few images.", "precise localization"),
+        ("The second stage adds motion deblurring to the pipeline.", "adds motion deblurring"),
+        ("Labels come from manual annotation of every cell.", "manual annotation"),
     ],
 )
 def test_a_task_does_not_start_with_a_superlative_verb_or_judgement(extractor: Any, abstract: str, wrong: str) -> None:
@@ -611,6 +613,7 @@ def test_a_name_a_quantity_is_measured_by_is_a_metric(extractor: Any, abstract: 
         ("Drift-Robust Spike Sorting for Dense Probes", "spike sorting", "Drift-Robust Spike Sorting"),
         ("Noise-Aware Variant Calling in Long Reads", "Variant Calling", "Noise-Aware Variant Calling"),
         ("Real-Time Precipitation Nowcasting from Radar", "Precipitation Nowcasting", "Real-Time Precipitation Nowcasting"),
+        ("Boundary-Refined Temporal Action Localization", "Temporal Action Localization", "Boundary-Refined Temporal Action Localization"),
     ],
 )
 def test_a_how_modifier_opening_a_title_task_is_not_part_of_it(extractor: Any, title: str, task: str, wrong: str) -> None:
