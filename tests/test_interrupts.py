@@ -79,3 +79,29 @@ def test_an_interrupt_inside_exec_ed_code_still_exits_130_under_python_m(tmp_pat
     )
     assert run.returncode == 130, run.stderr
     assert run.stderr.strip().splitlines() == ["paperlist: interrupted; no output file was written"]
+
+
+_FINALISER_SCRIPT = """
+import signal
+from extract import interrupts
+
+class RaisesInDel:
+    def __del__(self):
+        interrupts._received.append(signal.SIGTERM)
+        raise interrupts.Terminated()
+
+interrupts.install()
+obj = RaisesInDel()
+del obj
+try:
+    interrupts.raise_if_interrupted()
+except interrupts.Terminated:
+    print("raised again")
+"""
+
+
+def test_an_interrupt_swallowed_by_a_finaliser_prints_nothing_and_is_raised_again() -> None:
+    # A child process: pytest replaces sys.unraisablehook in its own.
+    run = subprocess.run([sys.executable, "-c", _FINALISER_SCRIPT], capture_output=True, text=True, timeout=60)
+    assert run.stdout.strip() == "raised again"
+    assert "Exception ignored" not in run.stderr, run.stderr
