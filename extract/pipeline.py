@@ -24,7 +24,7 @@ import extract.components.gazetteer  # noqa: F401
 import extract.components.shapes  # noqa: F401
 from extract import urls as url_rules
 from extract.candidates import LABEL_FIELDS, candidates_of, doc_text
-from extract.components.shapes import load_heads
+from extract.components.shapes import load_heads, stop_words
 from extract.coordination import coordinated
 from extract.entry import Entry, Reject
 from extract.ids import paper_id
@@ -36,7 +36,9 @@ from extract.resolve import (
     group_entities,
     normalise_name,
     extend_suffix,
+    PHRASE_OPENERS,
     qualify_known,
+    relabel_data_names,
     select,
     spread,
 )
@@ -106,7 +108,10 @@ class Extractor:
         self.stop = _stoplist(patterns)
         self.known = _known(patterns)
         self.expansions = _expansions(patterns)
-        self.task_heads = frozenset(load_heads()["task_heads"])
+        heads = load_heads()
+        self.task_heads = frozenset(heads["task_heads"])
+        # Words the task head rule never takes in: a known task's qualifier after one is whole.
+        self.phrase_openers = PHRASE_OPENERS | stop_words(heads)
         self.max_entry_chars = max_entry_chars
         # The pipeline's ~100,000 long-lived objects (vocab, matchers, rule
         # tables) are never garbage; frozen, full collections stop re-scanning
@@ -176,7 +181,8 @@ class Extractor:
         abbreviations = doc._.paperlist_abbreviations or []
         cands.extend(acronym_candidates(text, abbreviations, self.known, self.task_heads, self.expansions))
         extend_suffix(cands, text)
-        qualify_known(cands, text)
+        relabel_data_names(cands, text)
+        qualify_known(cands, text, self.phrase_openers)
         cands.extend(coordinated(cands, text))
         chosen = select(spread(cands, text), text, self.stop)
         entities = group_entities(chosen, text, title_end)

@@ -151,7 +151,7 @@ def classify_long_form(long_form: str, short_form: str, task_heads: frozenset[st
 _MEASURE_CUE = regex.compile(
     r"(?i)\d|%|\b(?:reduc|improv|increas|decreas|lower|higher|fewer|less|better|worse|faster|slower|outperform|"
     r"gain|drop|boost|achiev|surpass|exceed|expand|report|measur|evaluat|assess|quantif|in terms of|compar|reach|attain|"
-    r"versus|vs\.?)\w*"
+    r"versus|vs\.?|preserv|unaffected|unchanged|retain|maintain)\w*"
 )
 
 
@@ -337,6 +337,11 @@ _EDITION = regex.compile(
     r"\b(?![-\w]|\.\d)"
 )
 _YEAR = regex.compile(r" (?:19[89]\d|20[0-4]\d)\b(?![-\w.]\w)")
+# A split's size after a dataset name ("EPIC-Kitchens 100", "Kinetics 700"),
+# when nothing but punctuation or a list word follows (not "CIFAR-10 95.1%").
+_SPLIT_SIZE = regex.compile(r" [1-9]\d{1,3}(?=[,;:)]|\.(?!\d)|\s+(?:and|or|datasets?|benchmarks?|splits?)\b|$)")
+# A data noun capitalised as part of the name: "the Waymo Open Dataset".
+_NAMED_DATA_NOUN = regex.compile(r" (?:Dataset|Benchmark|Corpus|Database|Archive|Atlas|Challenge)\b(?![-\w])")
 
 
 _TOP_K = regex.compile(r"(?i)top[- ]?\d+")
@@ -349,7 +354,9 @@ def extend_suffix(candidates: list[Candidate], text: str) -> None:
     "SEQ*", "C++": a trailing * or + the tokenizer split off. "DIHARD III",
     "ActivityNet v1.3", "CATH 4.2": a Roman edition or a version. "top-20 passage
     retrieval accuracy": the quantity a top-k measures. "APTOS 2019", "COCO 2017": a
-    dataset's year. A gazetteer that lists "DIHARD" cannot list every edition.
+    dataset's year; "EPIC-Kitchens 100": a split's size; "Top Quark Tagging
+    Reference Dataset": a capitalised data noun that is part of the name. A
+    gazetteer that lists "DIHARD" cannot list every edition.
     """
     for cand in candidates:
         if cand.label == "METRIC" and _TOP_K.fullmatch(text, cand.start, cand.end):
@@ -360,7 +367,9 @@ def extend_suffix(candidates: list[Candidate], text: str) -> None:
         if cand.label in ("DATASET", "METHOD"):
             edition = _EDITION.match(text, cand.end)
             if edition is None and cand.label == "DATASET":
-                edition = _YEAR.match(text, cand.end)
+                edition = _YEAR.match(text, cand.end) or _SPLIT_SIZE.match(text, cand.end)
+                if edition is None and text[cand.start].isupper():
+                    edition = _NAMED_DATA_NOUN.match(text, cand.end)
             if edition is not None:
                 cand.end = edition.end()
                 continue
@@ -371,7 +380,26 @@ def extend_suffix(candidates: list[Candidate], text: str) -> None:
             cand.end = end
 
 
-def qualify_known(candidates: list[Candidate], text: str) -> None:
+_DATA_NOUN_AFTER = regex.compile(r"\s+(?:dataset|datasets|corpus|corpora|benchmark)\b")
+
+
+def relabel_data_names(candidates: list[Candidate], text: str) -> None:
+    """"the SPICE dataset": a known metric or method name written right before a
+    data noun is, in this paper, a dataset (SPICE is also a captioning metric).
+    Tasks keep their label: "a question answering dataset" names the task."""
+    for cand in candidates:
+        if (
+            cand.source == "gazetteer"
+            and cand.label in ("METRIC", "METHOD")
+            and not cand.optional
+            and " " not in text[cand.start : cand.end]
+            and _DATA_NOUN_AFTER.match(text, cand.end)
+        ):
+            cand.label = "DATASET"
+            cand.canonical = None
+
+
+def qualify_known(candidates: list[Candidate], text: str, openers: frozenset[str] | None = None) -> None:
     """A known metric or task keeps the qualifiers the head rule found before it.
 
     "inference latency", "GPU memory usage", "force RMSE": the gazetteer
@@ -398,30 +426,33 @@ def qualify_known(candidates: list[Candidate], text: str) -> None:
             if start is None or start >= cand.start:
                 continue
             if cand.label == "TASK":
-                if not _whole_task_phrase(text, start, cand.start):
+                if not _whole_task_phrase(text, start, cand.start, openers or PHRASE_OPENERS):
                     continue
                 cand.canonical = None  # a child task is its own entity, never an alias of its parent
             cand.start = start
 
 
-_PHRASE_OPENERS = frozenset(
+PHRASE_OPENERS = frozenset(
     "the a an of for in on to and or with by as from via at its their our this these that is are we both such "
     "into towards toward under over than between across".split()
 )
 
 
-def _whole_task_phrase(text: str, start: int, known_start: int) -> bool:
+def _whole_task_phrase(text: str, start: int, known_start: int, openers: frozenset[str]) -> bool:
     """Whether text[start:known_start] qualifies a known task as a whole phrase:
     no acronym or dataset name in the qualifier ("COCO object detection"), and
     nothing cut off before it ("domain | adaptive semantic segmentation", where
-    the head rule's word limit stopped)."""
-    if any(word.isupper() and len(word) > 1 for word in text[start:known_start].split()):
+    the head rule's word limit stopped). `openers`: words the head rule never
+    takes in ("we study | somatic variant calling"), so a phrase after one is whole."""
+    words = text[start:known_start].split()
+    if any(word.isupper() and len(word) > 1 for word in words):
         return False
-    before = text[:start].rstrip()
-    if not before or not (before[-1].isalnum() or before[-1] == "-"):
-        return True  # the text, the title or a clause starts here
-    previous = before.rsplit(None, 1)[-1]
-    return previous.lower() in _PHRASE_OPENERS
+    before = text[:start]
+    stripped = before.rstrip()
+    if not stripped or not (stripped[-1].isalnum() or stripped[-1] == "-") or "\n" in before[len(stripped) :]:
+        return True  # the text, the title, the abstract or a clause starts here
+    previous = stripped.rsplit(None, 1)[-1]
+    return previous.lower() in openers
 
 
 _ADJECTIVAL = regex.compile(

@@ -690,3 +690,79 @@ def test_a_word_that_is_no_name_before_a_tool_noun_is_not_a_method(extractor: An
 def test_assays_and_imaging_modalities_are_not_methods(extractor: Any, assay: str) -> None:
     record = _extract(extractor, f"We model {assay} data from 40 donors and outperform two baselines.")
     assert assay not in _names(record, "methods") | _names(record, "datasets")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        ("Trajectories were produced with GROMACS and analysed with MDAnalysis over 50 ns.", "GROMACS"),
+        ("Trajectories were produced with GROMACS and analysed with MDAnalysis over 50 ns.", "MDAnalysis"),
+        ("Duplicates were removed with samtools before variant calling.", "samtools"),
+        ("Group differences were assessed with the Wilcoxon signed-rank test at the 5% level.", "Wilcoxon signed-rank test"),
+        ("The state is tracked by a Kalman filter fed with GPS fixes.", "Kalman filter"),
+    ],
+)
+def test_named_domain_software_and_eponymous_tests_are_reported_methods(extractor: Any, abstract: str, name: str) -> None:
+    record = _extract(extractor, abstract)
+    assert name in _names(record, "methods")
+    assert _proposed(record, name) is False
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        ("The corrected estimator keeps an empirical coverage of 93% at every sample size.", "empirical coverage"),
+        ("Our tracker lowers the median error from 3.4 m to 2.1 m.", "median error"),
+        ("Across 40 designs the estimator has an absolute bias below 0.02.", "absolute bias"),
+        ("Point forecasts are unaffected: the Brier score of the base model is preserved.", "Brier score"),
+    ],
+)
+def test_field_modifiers_and_preservation_cues_make_measured_metrics(extractor: Any, abstract: str, name: str) -> None:
+    assert name in _names(_extract(extractor, abstract), "metrics")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "form"),
+    [
+        ("We report results on THUMOS14 and EPIC-Kitchens 100.", "EPIC-Kitchens 100"),
+        ("Jets come from the Top Quark Tagging Reference Dataset and from simulation.", "Top Quark Tagging Reference Dataset"),
+    ],
+)
+def test_a_split_size_or_a_capitalised_data_noun_belongs_to_the_dataset_name(extractor: Any, abstract: str, form: str) -> None:
+    assert form in _names(_extract(extractor, abstract), "datasets")
+
+
+def test_a_split_size_is_not_a_score_after_the_name(extractor: Any) -> None:
+    record = _extract(extractor, "Accuracy on CIFAR-10 95.1% is reported for the small model.")
+    assert not any(name.startswith("CIFAR-10 9") for name in _names(record, "datasets"))
+
+
+def test_a_known_metric_name_before_a_data_noun_is_a_dataset(extractor: Any) -> None:
+    record = _extract(extractor, "The potential is trained on energies from the SPICE dataset and tested on water.")
+    assert "SPICE" in _names(record, "datasets") and "SPICE" not in _names(record, "metrics")
+
+
+def test_a_known_task_before_a_data_noun_stays_a_task(extractor: Any) -> None:
+    record = _extract(extractor, "We build a question answering dataset of 5,000 items and report accuracy of 71%.")
+    assert "question answering" in _names(record, "tasks")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "task"),
+    [
+        ("We study somatic variant calling in tumour samples of low purity.", "somatic variant calling"),
+        ("Somatic variant calling in tumour samples of low purity is hard.", "Somatic variant calling"),
+    ],
+)
+def test_a_qualified_known_task_after_a_verb_or_at_the_start_is_the_papers_task(extractor: Any, abstract: str, task: str) -> None:
+    assert task in _names(_extract(extractor, abstract), "tasks")
+
+
+def test_a_restoration_task_named_on_its_benchmark_is_a_task(extractor: Any) -> None:
+    record = _extract(extractor, "We train one model for three degradations (denoising on BSD68, deraining on Rain100L).")
+    assert {"denoising", "deraining"} <= _names(record, "tasks")
+
+
+def test_a_verb_does_not_open_a_task(extractor: Any) -> None:
+    record = _extract(extractor, "The coder assigns diagnosis codes to clinical notes with high accuracy.")
+    assert not any(name.startswith("assigns") for name in _names(record, "tasks"))

@@ -130,6 +130,8 @@ class ContextRules:
                 "source": "pattern" if rule.get("strong") else "context",
                 "not_first": frozenset(rule.get("not_first", ())),
                 "abstract_only": bool(rule.get("abstract_only")),
+                # Entity words the rule lists itself ("denoising on BSD68"), not shapes.
+                "named_words": all("LOWER" in t or "ORTH" in t for t in entity),
             }
             compiled_rules.append(compiler.compile(key_name, left, entity, right))
             infos.append(info)
@@ -182,8 +184,8 @@ class ContextRules:
             b = next((k for k in range(a, b) if doc[k].lower_ in stop), b)
         if a >= b or b - a > rule["max_words"]:
             return
-        if b - a == 1 and rule["label"] in ("TASK", "METRIC") and doc[a].lower_.endswith("ing"):
-            return
+        if b - a == 1 and rule["label"] in ("TASK", "METRIC") and doc[a].lower_.endswith("ing") and not rule["named_words"]:
+            return  # a lone gerund a shape matched ("training"); one the rule lists is meant
         span = doc[a:b]
         found.append(Candidate(span.start_char, span.end_char, rule["label"], rule["source"], proposed=rule["proposed"]))
 
