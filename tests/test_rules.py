@@ -766,3 +766,16 @@ def test_a_restoration_task_named_on_its_benchmark_is_a_task(extractor: Any) -> 
 def test_a_verb_does_not_open_a_task(extractor: Any) -> None:
     record = _extract(extractor, "The coder assigns diagnosis codes to clinical notes with high accuracy.")
     assert not any(name.startswith("assigns") for name in _names(record, "tasks"))
+
+
+@pytest.mark.parametrize(
+    "name", ["Callaway-Sant'Anna estimator", "DerSimonian-Laird estimator", "McNemar-Bowker test"]
+)
+def test_surnames_with_an_apostrophe_or_a_prefix_capital_make_an_eponymous_method(extractor: Any, name: str) -> None:
+    record = _extract(extractor, f"Effects were pooled with the {name} across the 12 sites.")
+    assert name in _names(record, "methods")
+
+
+def test_a_camel_case_pair_is_not_an_eponym(extractor: Any) -> None:
+    record = _extract(extractor, "We propose DeepNet-Fusion model for joint retrieval and ranking.")
+    assert _proposed(record, "DeepNet-Fusion") is True

@@ -60,7 +60,10 @@ _MIXED_CASE_WORD = regex.compile(r"^(?=[\p{L}\p{N}]{5,}$)(?=.*\p{Ll})(?:.*\p{Lu}
 # formulas (LiFePO4, NaCl), brand prefixes (iPhone, eBay).
 _NOT_COINED = regex.compile(r"^\p{Lu}{2,}s$|^(?:\p{Lu}\p{Ll}?\d*)+$|^\p{Ll}\p{Lu}\p{Ll}+$")
 # Two or more capitalised surnames joined by hyphens: Ledoit-Wolf, Runge-Kutta, Black-Scholes.
-_EPONYM_PAIR = regex.compile(r"^\p{Lu}\p{Ll}{2,}(?:-\p{Lu}\p{Ll}{2,})+$")
+# Surnames joined by hyphens; a surname may carry a prefix's capital (McNemar,
+# DerSimonian; not any CamelCase name: DeepSeek-Coder) or an apostrophe (Sant'Anna, O'Brien).
+_SURNAME = r"(?:\p{Lu}\p{Ll}{2,}|(?:Mc|Mac|De|Der|Di|Du|La|Le|Van|Von)\p{Lu}\p{Ll}{2,}|\p{Lu}\p{Ll}*['’]\p{Lu}\p{Ll}{2,})"
+_EPONYM_PAIR = regex.compile(rf"^{_SURNAME}(?:-{_SURNAME})+$")
 _DATA_NOUNS = frozenset("dataset datasets benchmark benchmarks corpus corpora collection database databases suite".split())
 _LIST_WORDS = frozenset({",", "and", "&", "or"})
 _TITLE_METHOD_CUES = frozenset({"via", "with", "using", "through", "by"})
