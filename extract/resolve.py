@@ -65,6 +65,9 @@ METRIC_NOUNS = frozenset(
 )
 CATEGORY_NOUNS = frozenset("models networks nets machines".split())
 METHOD_NOUNS = frozenset(load_heads()["method_heads"])
+# Nouns right after an acronym's parenthesis that make its definition a method
+# ("two-way fixed effects (TWFE) regressions"): method heads, in either number.
+_METHOD_AFTER = METHOD_NOUNS | {noun + "s" for noun in METHOD_NOUNS} | {"regression", "regressions"}
 
 
 @lru_cache(maxsize=1 << 16)
@@ -236,7 +239,7 @@ def acronym_candidates(
                 label = short_hit[0]
         if label is None:
             after = text[abbr.short_end : abbr.short_end + 20].lstrip(" )").split(" ", 1)[0].lower().strip(_EDGE_PUNCT)
-            if after in METHOD_NOUNS:
+            if after in _METHOD_AFTER:
                 label = "METHOD"
             elif after in DATASET_NOUNS:
                 label = "DATASET"

@@ -779,3 +779,8 @@ def test_surnames_with_an_apostrophe_or_a_prefix_capital_make_an_eponymous_metho
 def test_a_camel_case_pair_is_not_an_eponym(extractor: Any) -> None:
     record = _extract(extractor, "We propose DeepNet-Fusion model for joint retrieval and ranking.")
     assert _proposed(record, "DeepNet-Fusion") is True
+
+
+def test_an_acronym_followed_by_a_plural_method_noun_is_a_method(extractor: Any) -> None:
+    record = _extract(extractor, "Two-way fixed effects (TWFE) regressions remain the default tool in applied work.")
+    assert {"Two-way fixed effects", "TWFE"} <= _names(record, "methods")
