@@ -348,6 +348,11 @@ _NAMED_DATA_NOUN = regex.compile(r" (?:Dataset|Benchmark|Corpus|Database|Archive
 
 
 _TOP_K = regex.compile(r"(?i)top[- ]?\d+")
+# "precision at 80% recall", "TPR at 1% FPR": an operating point belongs to the metric.
+_AT_OPERATING_POINT = regex.compile(
+    r" at (?:an? )?\d+(?:\.\d+)?\s?% (?:recall|precision|FPR|TPR|false positive rate|true positive rate|sensitivity|specificity)\b"
+)
+_OPERATING_METRIC = regex.compile(r"(?i)(?:precision|recall|TPR|FPR|sensitivity|specificity|true positive rate|false positive rate)")
 _TOP_K_HEAD = regex.compile(r"(?:[ -][\p{L}\d-]+){0,3}? (?:accuracy|rate|error|score|recall|precision|hit rate)\b")
 
 
@@ -366,6 +371,12 @@ def extend_suffix(candidates: list[Candidate], text: str) -> None:
             head = _TOP_K_HEAD.match(text, cand.end)
             if head is not None:  # "top-20 passage retrieval accuracy", not "top-20" alone
                 cand.end = head.end()
+                continue
+        if cand.label == "METRIC" and _OPERATING_METRIC.fullmatch(text, cand.start, cand.end):
+            point = _AT_OPERATING_POINT.match(text, cand.end)
+            if point is not None:
+                cand.end = point.end()
+                cand.canonical = None  # its own quantity, not the bare metric
                 continue
         if cand.label in ("DATASET", "METHOD"):
             edition = _EDITION.match(text, cand.end)
@@ -392,7 +403,7 @@ def relabel_data_names(candidates: list[Candidate], text: str) -> None:
     Tasks keep their label: "a question answering dataset" names the task."""
     for cand in candidates:
         if (
-            cand.source == "gazetteer"
+            cand.source in ("gazetteer", "family")
             and cand.label in ("METRIC", "METHOD")
             and not cand.optional
             and " " not in text[cand.start : cand.end]
@@ -465,6 +476,7 @@ _ADJECTIVAL = regex.compile(
 
 
 _NOTHING: frozenset[str] = frozenset()
+_AT_TIME = regex.compile(r"\b(?:at|during)\s+$")
 
 
 def _stopped(key: str, cand: Candidate, stop: dict[str, frozenset[str]]) -> bool:
@@ -513,6 +525,8 @@ def select(candidates: list[Candidate], text: str, stop: dict[str, frozenset[str
         form = text[cand.start : cand.end]
         if cand.source != "gazetteer" and "-" in form and _ADJECTIVAL.search(form):  # every suffix starts with "-"
             continue
+        if cand.label == "METRIC" and form.endswith("time") and _AT_TIME.search(text, max(0, cand.start - 8), cand.start):
+            continue  # "at inference time": when something happens, not a quantity
         key = normalise_name(form)
         if not key or _stopped(key, cand, stop):
             if cand.group is not None:

@@ -784,3 +784,19 @@ def test_a_camel_case_pair_is_not_an_eponym(extractor: Any) -> None:
 def test_an_acronym_followed_by_a_plural_method_noun_is_a_method(extractor: Any) -> None:
     record = _extract(extractor, "Two-way fixed effects (TWFE) regressions remain the default tool in applied work.")
     assert {"Two-way fixed effects", "TWFE"} <= _names(record, "methods")
+
+
+def test_a_metric_keeps_its_operating_point(extractor: Any) -> None:
+    record = _extract(extractor, "The detector reaches a precision at 80% recall of 47.9, against 39.1 before.")
+    assert "precision at 80% recall" in _names(record, "metrics")
+    assert "precision" not in _names(record, "metrics")
+
+
+def test_at_inference_time_is_when_not_a_metric(extractor: Any) -> None:
+    record = _extract(extractor, "The rate is set by a multiplier at inference time, from 0.05 to 0.5 bits.")
+    assert "inference time" not in _names(record, "metrics")
+
+
+def test_a_metric_family_name_before_a_data_noun_is_a_dataset(extractor: Any) -> None:
+    record = _extract(extractor, "Forces come from the SPICE dataset computed with a hybrid functional at 0.1 eV.")
+    assert "SPICE" in _names(record, "datasets") and "SPICE" not in _names(record, "metrics")
