@@ -245,6 +245,9 @@ def acronym_candidates(
                 label = "DATASET"
             else:
                 label = classify_long_form(long_form, short_form, task_heads)
+                if label == "TASK" and _NAMING_BEFORE.search(text, max(0, abbr.long_start - 40), abbr.long_start):
+                    # "We propose Zoom-In Grounding (ZIG), a training-free procedure": a proposed name is a method.
+                    label = "METHOD"
                 weak = label == "METHOD" and normalise_name(long_form).split()[-1] not in METHOD_NOUNS
                 if (
                     weak

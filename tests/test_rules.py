@@ -800,3 +800,22 @@ def test_at_inference_time_is_when_not_a_metric(extractor: Any) -> None:
 def test_a_metric_family_name_before_a_data_noun_is_a_dataset(extractor: Any) -> None:
     record = _extract(extractor, "Forces come from the SPICE dataset computed with a hybrid functional at 0.1 eV.")
     assert "SPICE" in _names(record, "datasets") and "SPICE" not in _names(record, "metrics")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "wrong"),
+    [
+        ("The agent can retrieve all nodes matching a landmark named in the instruction.", "nodes matching"),
+        ("Speculative decoding accelerates autoregressive generation with a small draft model.", "accelerates autoregressive generation"),
+        ("The policy stays brittle in contact-rich robot manipulation over long horizons.", "contact-rich robot manipulation"),
+        ("Its error, measured with an off-the-shelf visual odometry model, drops from 1.9 m to 0.7 m.", "off-the-shelf visual odometry"),
+    ],
+)
+def test_verbs_and_how_words_do_not_open_tasks(extractor: Any, abstract: str, wrong: str) -> None:
+    assert wrong not in _names(_extract(extractor, abstract), "tasks")
+
+
+def test_a_proposed_acronym_definition_headed_by_a_task_noun_is_a_method(extractor: Any) -> None:
+    record = _extract(extractor, "We propose Zoom-In Grounding (ZIG), a training-free inference procedure for screens.")
+    assert "ZIG" in _names(record, "methods") and "ZIG" not in _names(record, "tasks")
+    assert _proposed(record, "ZIG") is True

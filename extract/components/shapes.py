@@ -66,6 +66,7 @@ _SURNAME = r"(?:\p{Lu}\p{Ll}{2,}|(?:Mc|Mac|De|Der|Di|Du|La|Le|Van|Von)\p{Lu}\p{L
 _EPONYM_PAIR = regex.compile(rf"^{_SURNAME}(?:-{_SURNAME})+$")
 _DATA_NOUNS = frozenset("dataset datasets benchmark benchmarks corpus corpora collection database databases suite".split())
 _LIST_WORDS = frozenset({",", "and", "&", "or"})
+_DETERMINERS = frozenset({"a", "an", "the", "all", "each", "every", "their", "its", "these", "those"})
 _TITLE_METHOD_CUES = frozenset({"via", "with", "using", "through", "by"})
 _TITLE_WORD = regex.compile(r"^\p{Lu}\p{Ll}{2,}$")
 _TITLE_GENRES = frozenset(
@@ -207,7 +208,7 @@ class ShapeRules:
                 found.append(Candidate(token.idx, head.idx + len(head.text), "METHOD", "family"))
                 continue
             lower = token.lower_
-            if kind & _TASK_HEAD and not self._continues(doc, i) and not self._names_the_method(doc, i):
+            if kind & _TASK_HEAD and not self._continues(doc, i) and not self._names_the_method(doc, i) and not self._takes_object(doc, i):
                 first = self._walk_back(doc, i, self.stop, limit=3 if token.is_title else 2)
                 if kind & _SELF_MODIFIED or first < i and (
                     lower not in self.task_context_heads
@@ -275,6 +276,11 @@ class ShapeRules:
         while j >= 0 and (doc[j].is_title or doc[j].is_upper) and i - j <= 4:
             j -= 1
         return j >= 0 and doc[j].lower_ in _TITLE_METHOD_CUES
+
+    @staticmethod
+    def _takes_object(doc: Doc, i: int) -> bool:
+        """"nodes matching a landmark": a gerund with a determiner after it is a verb, not a task."""
+        return doc[i].lower_.endswith("ing") and i + 1 < len(doc) and doc[i + 1].lower_ in _DETERMINERS
 
     def _continues(self, doc: Doc, i: int) -> bool:
         """True when the head word is itself a modifier ("Protein Folding Simulations")."""
