@@ -819,3 +819,24 @@ def test_a_proposed_acronym_definition_headed_by_a_task_noun_is_a_method(extract
     record = _extract(extractor, "We propose Zoom-In Grounding (ZIG), a training-free inference procedure for screens.")
     assert "ZIG" in _names(record, "methods") and "ZIG" not in _names(record, "tasks")
     assert _proposed(record, "ZIG") is True
+
+
+@pytest.mark.parametrize("name", ["Coder-Zero-32B", "Wan2.1-T2V-1.3B", "E5-Mistral-7B-Instruct", "SiT-XL/2"])
+def test_a_name_with_a_size_in_billions_is_a_model(extractor: Any, name: str) -> None:
+    record = _extract(extractor, f"Our model resolves 46.8% of the issues, ahead of {name} (20.6%) on the test split.")
+    assert name in _names(record, "methods")
+
+
+def test_a_name_with_a_size_in_millions_is_not_taken_for_a_model(extractor: Any) -> None:
+    record = _extract(extractor, "Training mixes Pairs-1M with five thousand human labels for 3 epochs.")
+    assert "Pairs-1M" not in _names(record, "methods")
+
+
+def test_a_family_release_word_and_version_make_one_model(extractor: Any) -> None:
+    record = _extract(extractor, "We evaluate GPT-4.1, Claude Opus 4 and Gemini 2.5 Pro on every task.")
+    assert "Claude Opus 4" in _names(record, "methods") and "Claude" not in _names(record, "methods")
+
+
+def test_the_resulting_model_is_the_papers_own(extractor: Any) -> None:
+    record = _extract(extractor, "We train on the new trajectories. The resulting agent, WebPilot-7B, reaches 41.2% on WebArena.")
+    assert _proposed(record, "WebPilot-7B") is True

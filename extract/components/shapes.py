@@ -56,6 +56,13 @@ _FAMILY, _BENCH, _TASK_HEAD, _METRIC_HEAD, _METRIC_FAMILY, _SELF_MODIFIED, _EPON
 # Five characters at least (units: MHz, GeV, kWh), with two capitals or a
 # capital after a small letter.
 _MIXED_CASE_WORD = regex.compile(r"^(?=[\p{L}\p{N}]{5,}$)(?=.*\p{Ll})(?:.*\p{Lu}.*\p{Lu}|.*\p{Ll}\p{Lu}).*$")
+# A name with a parameter count in billions is a model: RepoSynth-32B,
+# Wan2.1-T2V-1.3B, E5-Mistral-7B-Instruct, SiT-XL/2 (a DiT size and patch).
+# Millions and thousands are left out: ReaSyn-1M, ImageNet-1K name data.
+_SIZED_MODEL = regex.compile(
+    r"^(?=[^-]*\p{L})[\p{L}\p{N}][\p{L}\p{N}.]*(?:-[\p{L}\p{N}.]+)*?-\d+(?:\.\d+)?B(?:-[\p{L}\p{N}.]+)*$"
+    r"|^\p{L}[\p{L}\p{N}]*(?:-[\p{L}\p{N}]+)*-(?:XL|XXL|L|B|S|H|G)/\d{1,2}$"
+)
 # Mixed-case words that are no coined name: plural acronyms (MLLMs), chemical
 # formulas (LiFePO4, NaCl), brand prefixes (iPhone, eBay).
 _NOT_COINED = regex.compile(r"^\p{Lu}{2,}s$|^(?:\p{Lu}\p{Ll}?\d*)+$|^\p{Ll}\p{Lu}\p{Ll}+$")
@@ -162,7 +169,7 @@ class ShapeRules:
                 kind |= _TASK_HEAD | _SELF_MODIFIED  # "geo-localization": the prefix is the modifier
             if lower in self.metric_heads:
                 kind |= _METRIC_HEAD
-            if _MIXED_CASE_WORD.match(text) and not _NOT_COINED.match(text):
+            if (_MIXED_CASE_WORD.match(text) and not _NOT_COINED.match(text)) or _SIZED_MODEL.match(text):
                 kind |= _MIXED_CASE
             if _EPONYM_PAIR.match(text) and not any(part in self.eponym_not_names for part in lower.split("-")):
                 kind |= _EPONYM
@@ -184,7 +191,10 @@ class ShapeRules:
             token = doc[i]
             text = token.text
             if kind & _FAMILY and (
-                self.family.match(text) or (i + 1 < n and _VERSION_TOKEN.match(doc[i + 1].text))
+                self.family.match(text)
+                or (i + 1 < n and _VERSION_TOKEN.match(doc[i + 1].text))
+                # "Claude Opus 4": a release word, then the version.
+                or (i + 2 < n and doc[i + 1].text in _RELEASE_WORDS and _VERSION_TOKEN.match(doc[i + 2].text))
             ):
                 end = i + 1
                 while end < n and end - i < 4 and (_VERSION_TOKEN.match(doc[end].text) or doc[end].text in _RELEASE_WORDS):
