@@ -840,3 +840,22 @@ def test_a_family_release_word_and_version_make_one_model(extractor: Any) -> Non
 def test_the_resulting_model_is_the_papers_own(extractor: Any) -> None:
     record = _extract(extractor, "We train on the new trajectories. The resulting agent, WebPilot-7B, reaches 41.2% on WebArena.")
     assert _proposed(record, "WebPilot-7B") is True
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        ("The tuned model reaches a HealthBench score of 48.7, above the base model.", "HealthBench score"),
+        ("The defence keeps the over-refusal rate at 4.2% on the benign prompts.", "over-refusal rate"),
+        ("The best agent reaches a pass^1 of 78.4%, but pass^8 falls below 20%.", "pass^8"),
+        ("For relative pose estimation it reaches an AUC@30 of 86.2 on the test scenes.", "AUC@30"),
+        ("The pruned networks achieve 1.9x higher decoding speed on a laptop CPU.", "decoding speed"),
+    ],
+)
+def test_benchmark_scores_hyphenated_rates_and_at_k_metrics(extractor: Any, abstract: str, name: str) -> None:
+    assert name in _names(_extract(extractor, abstract), "metrics")
+
+
+def test_a_hyphenated_qualifier_before_a_modelled_quantity_names_no_metric(extractor: Any) -> None:
+    record = _extract(extractor, "We model the spatial-angular correlation of light fields and gain 0.5 dB.")
+    assert "spatial-angular correlation" not in _names(record, "metrics")

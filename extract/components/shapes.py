@@ -73,6 +73,9 @@ _SURNAME = r"(?:\p{Lu}\p{Ll}{2,}|(?:Mc|Mac|De|Der|Di|Du|La|Le|Van|Von)\p{Lu}\p{L
 _EPONYM_PAIR = regex.compile(rf"^{_SURNAME}(?:-{_SURNAME})+$")
 _DATA_NOUNS = frozenset("dataset datasets benchmark benchmarks corpus corpora collection database databases suite".split())
 _LIST_WORDS = frozenset({",", "and", "&", "or"})
+# Heads a hyphenated qualifier makes a metric of ("over-refusal rate"); not
+# "spatial-angular correlation", which names what a model captures.
+_COUNTED_HEADS = frozenset({"rate", "rates", "error", "errors", "ratio", "accuracy", "score", "scores"})
 _DETERMINERS = frozenset({"a", "an", "the", "all", "each", "every", "their", "its", "these", "those"})
 _TITLE_METHOD_CUES = frozenset({"via", "with", "using", "through", "by"})
 _TITLE_WORD = regex.compile(r"^\p{Lu}\p{Ll}{2,}$")
@@ -311,7 +314,17 @@ class ShapeRules:
         first = head - 1 if field_qualifier else head
         while first > 0 and head - first < 3 and doc[first - 1].lower_ in self.metric_modifiers and doc[first - 1].lower_ != "the":
             first -= 1
+        if first == head and head > 0 and not field_qualifier:
+            prev = doc[head - 1]
+            if doc[head].lower_ in ("score", "scores") and is_name_shaped(prev.text):
+                return head - 1  # "HealthBench score", "MT-Bench score": a benchmark's own score
+            if doc[head].lower_ in _COUNTED_HEADS and "-" in prev.text and prev.is_lower and not self._how_hyphenated(prev.lower_):
+                return head - 1  # "over-refusal rate", "unit-test pass rate": a hyphenated qualifier
         return first
+
+    def _how_hyphenated(self, lower: str) -> bool:
+        """"noise-aware", "LLM-based": a hyphenated word saying how, not what."""
+        return lower.rsplit("-", 1)[1] in self.hyphen_modifier_ends or _HOW_MODIFIER.search(lower) is not None
 
     def _is_field_qualifier(self, token: Token) -> bool:
         """A lower-case noun of the paper's own field right before a metric
