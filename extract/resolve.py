@@ -346,6 +346,12 @@ _YEAR = regex.compile(r" (?:19[89]\d|20[0-4]\d)\b(?![-\w.]\w)")
 # A split's size after a dataset name ("EPIC-Kitchens 100", "Kinetics 700"),
 # when nothing but punctuation or a list word follows (not "CIFAR-10 95.1%").
 _SPLIT_SIZE = regex.compile(r" [1-9]\d{1,3}(?=[,;:)]|\.(?!\d)|\s+(?:and|or|datasets?|benchmarks?|splits?)\b|$)")
+# A benchmark's named variant or split: "SWE-bench Verified", "GPQA Diamond",
+# "HealthBench Hard", "LibriSpeech test-clean".
+_DATA_VARIANT = regex.compile(
+    r" (?:Verified|Lite|Multilingual|Hard|Easy|Diamond|Full|Mini|Plus|Extended|Live|Multimodal|Challenge|"
+    r"test-clean|test-other|dev-clean|dev-other)(?![-\w])"
+)
 # A data noun capitalised as part of the name: "the Waymo Open Dataset".
 _NAMED_DATA_NOUN = regex.compile(r" (?:Dataset|Benchmark|Corpus|Database|Archive|Atlas|Challenge)\b(?![-\w])")
 
@@ -386,7 +392,7 @@ def extend_suffix(candidates: list[Candidate], text: str) -> None:
             if edition is None and cand.label == "DATASET":
                 edition = _YEAR.match(text, cand.end) or _SPLIT_SIZE.match(text, cand.end)
                 if edition is None and text[cand.start].isupper():
-                    edition = _NAMED_DATA_NOUN.match(text, cand.end)
+                    edition = _NAMED_DATA_NOUN.match(text, cand.end) or _DATA_VARIANT.match(text, cand.end)
             if edition is not None:
                 cand.end = edition.end()
                 continue

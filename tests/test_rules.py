@@ -859,3 +859,20 @@ def test_benchmark_scores_hyphenated_rates_and_at_k_metrics(extractor: Any, abst
 def test_a_hyphenated_qualifier_before_a_modelled_quantity_names_no_metric(extractor: Any) -> None:
     record = _extract(extractor, "We model the spatial-angular correlation of light fields and gain 0.5 dB.")
     assert "spatial-angular correlation" not in _names(record, "metrics")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        ("It resolves 46.8% of the issues in SWE-bench Verified with a single attempt.", "SWE-bench Verified"),
+        ("Training on the 17k problems of Geo-Math-17k lifts accuracy by 4 points.", "Geo-Math-17k"),
+        ("It reaches a WER of 1.71% on LibriSpeech test-clean, against 2.42% before.", "LibriSpeech test-clean"),
+    ],
+)
+def test_benchmark_variants_and_counted_names_are_datasets(extractor: Any, abstract: str, name: str) -> None:
+    assert name in _names(_extract(extractor, abstract), "datasets")
+
+
+def test_a_sized_model_named_like_a_benchmark_is_a_model(extractor: Any) -> None:
+    record = _extract(extractor, "Our agent is ahead of SWE-Gym-32B (20.6%) on the verified split.")
+    assert "SWE-Gym-32B" in _names(record, "methods") and "SWE-Gym-32B" not in _names(record, "datasets")

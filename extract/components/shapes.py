@@ -63,6 +63,8 @@ _SIZED_MODEL = regex.compile(
     r"^(?=[^-]*\p{L})[\p{L}\p{N}][\p{L}\p{N}.]*(?:-[\p{L}\p{N}.]+)*?-\d+(?:\.\d+)?B(?:-[\p{L}\p{N}.]+)*$"
     r"|^\p{L}[\p{L}\p{N}]*(?:-[\p{L}\p{N}]+)*-(?:XL|XXL|L|B|S|H|G)/\d{1,2}$"
 )
+# A name ending in a count of thousands is data: DAPO-Math-17k, MedRubric-48K.
+_COUNTED_DATA = regex.compile(r"^(?=[^-]*\p{L})[\p{L}\p{N}][\p{L}\p{N}.]*(?:-[\p{L}\p{N}.]+)*?-\d+(?:\.\d+)?[kK]$")
 # Mixed-case words that are no coined name: plural acronyms (MLLMs), chemical
 # formulas (LiFePO4, NaCl), brand prefixes (iPhone, eBay).
 _NOT_COINED = regex.compile(r"^\p{Lu}{2,}s$|^(?:\p{Lu}\p{Ll}?\d*)+$|^\p{Ll}\p{Lu}\p{Ll}+$")
@@ -162,7 +164,7 @@ class ShapeRules:
             kind = 0
             if self.family.match(text) or text in self.stems:
                 kind |= _FAMILY
-            if _DATASET_SHAPE.match(text) and is_name_shaped(text):
+            if (_DATASET_SHAPE.match(text) and is_name_shaped(text) and not _SIZED_MODEL.match(text)) or _COUNTED_DATA.match(text):
                 kind |= _BENCH
             if self.metric_family.match(text):
                 kind |= _METRIC_FAMILY
