@@ -594,7 +594,8 @@ def _occurrences(text: str, form: str) -> tuple[tuple[int, int], ...]:
         end = start + len(form)
         before = text[start - 1] if start > 0 else " "
         after = text[end] if end < len(text) else " "
-        if not (before.isalnum() or before == "-") and not (after.isalnum() or after == "-"):
+        # Not inside a URL's path either ("huggingface.co/datasets/x/ReaSyn-1M"): no mention there.
+        if not (before.isalnum() or before in "-/") and not (after.isalnum() or after == "-"):
             spans.append((start, end))
         start = haystack.find(needle, start + 1)
     return tuple(spans)
@@ -807,12 +808,25 @@ def group_entities(chosen: list[Candidate], text: str, title_end: int) -> list[R
 @lru_cache(maxsize=1024)
 def _variant_pattern(short_form: str) -> "regex.Pattern[str]":
     """`short_form` followed by a short suffix; cached, as regex.compile's own cache lookup showed in profiles."""
-    return regex.compile(r"(?<![\w-])" + regex.escape(short_form) + r"-[\p{Lu}\d][\p{L}\d]{0,3}(?![\w-])")
+    # Not inside a URL path ("/datasets/x/ReaSyn-1M"), not a count of data
+    # ("ReaSyn-1M", "-17K"); a DiT-style patch size stays on ("SAFT-XL/2").
+    return regex.compile(
+        r"(?<![\w/-])" + regex.escape(short_form) + r"-(?!\d+(?:\.\d+)?[KMkm](?![\w-]))[\p{Lu}\d][\p{L}\d]{0,3}(?:/\d{1,2})?(?![\w-])"
+    )
 
 
 def _variants(entities: list[ResolvedEntity], text: str, title_end: int) -> list[ResolvedEntity]:
-    """"FST-D", "DSR-MC", "LASER-D": suffixed forms of a proposed acronym are its named variants."""
+    """"FST-D", "DSR-MC", "LASER-D": suffixed forms of a proposed acronym are its named variants.
+
+    Also marks shape-found models named after a proposed name as proposed (in place)."""
     known = {f for e in entities for f in e.forms}
+    # A model named by its shape after the paper's own name ("ReaSyn-Embed-7B",
+    # "SAFT-XL/2" in the ReaSyn and SAFT papers) is the paper's too.
+    own = tuple(f + "-" for e in entities if e.label == "METHOD" and e.proposed for f in e.forms if len(f) >= 3)
+    if own:
+        for ent in entities:
+            if ent.label == "METHOD" and ent.shape_only and not ent.proposed and any(f.startswith(own) for f in ent.forms):
+                ent.proposed = True
     found: dict[str, ResolvedEntity] = {}
     for ent in entities:
         if ent.label != "METHOD" or not ent.proposed or not ent.short_form or ent.short_form + "-" not in text:

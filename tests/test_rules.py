@@ -876,3 +876,21 @@ def test_benchmark_variants_and_counted_names_are_datasets(extractor: Any, abstr
 def test_a_sized_model_named_like_a_benchmark_is_a_model(extractor: Any) -> None:
     record = _extract(extractor, "Our agent is ahead of SWE-Gym-32B (20.6%) on the verified split.")
     assert "SWE-Gym-32B" in _names(record, "methods") and "SWE-Gym-32B" not in _names(record, "datasets")
+
+
+def test_a_name_inside_a_url_path_is_no_mention(extractor: Any) -> None:
+    record = extractor.process(
+        Entry("rules", 0, 1, "ReaSyn: Synthetic Queries for Retrieval",
+              "We release the synthetic dataset, named ReaSyn-1M (https://huggingface.co/datasets/reasyn/ReaSyn-1M).")
+    )
+    assert "ReaSyn-1M" in _names(record, "datasets") and "ReaSyn-1M" not in _names(record, "methods")
+    for entity in record["datasets"]:
+        assert all(m["text"] != "ReaSyn-1M" or "/" not in record["abstract"][m["start"] - 1] for m in entity["mentions"])
+
+
+def test_a_sized_model_named_after_the_papers_method_is_proposed(extractor: Any) -> None:
+    record = extractor.process(
+        Entry("rules", 0, 1, "ReaSyn: Synthetic Queries for Retrieval",
+              "We fine-tune Qwen2.5-7B into ReaSyn-Embed-7B, which reaches 31.4 nDCG@10 on BRIGHT.")
+    )
+    assert _proposed(record, "ReaSyn-Embed-7B") is True and _proposed(record, "Qwen2.5-7B") is False
