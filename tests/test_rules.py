@@ -894,3 +894,8 @@ def test_a_sized_model_named_after_the_papers_method_is_proposed(extractor: Any)
               "We fine-tune Qwen2.5-7B into ReaSyn-Embed-7B, which reaches 31.4 nDCG@10 on BRIGHT.")
     )
     assert _proposed(record, "ReaSyn-Embed-7B") is True and _proposed(record, "Qwen2.5-7B") is False
+
+
+def test_tasks_listed_after_a_colon_are_tasks(extractor: Any) -> None:
+    record = _extract(extractor, "We evaluate our approach on two tasks: code comment generation and method naming.")
+    assert {"code comment generation", "method naming"} <= _names(record, "tasks")
