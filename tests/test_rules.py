@@ -899,3 +899,19 @@ def test_a_sized_model_named_after_the_papers_method_is_proposed(extractor: Any)
 def test_tasks_listed_after_a_colon_are_tasks(extractor: Any) -> None:
     record = _extract(extractor, "The depth maps help two applications: depth-guided image editing and sparse-view scene completion.")
     assert {"depth-guided image editing", "sparse-view scene completion"} <= _names(record, "tasks")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        ("We train BarrierFit, a delta-learning model that corrects DFT barrier heights.", "BarrierFit"),
+        ("We distil RETFound into PocketRet, a 5.6M-parameter student for phones.", "PocketRet"),
+    ],
+)
+def test_a_model_the_paper_trains_or_distils_into_is_its_own(extractor: Any, abstract: str, name: str) -> None:
+    assert _proposed(_extract(extractor, abstract), name) is True
+
+
+def test_a_benchmark_the_paper_trains_on_is_not_its_method(extractor: Any) -> None:
+    record = _extract(extractor, "We train BERT on MNLI and report accuracy of 84%.")
+    assert _proposed(record, "BERT") is not True
