@@ -287,8 +287,15 @@ def measure(size_mb: float, python: str, repeat: int, db_urls: Optional[Sequence
     small = DATA / f"listing-{size_mb / 10:g}mb.txt"
     build_listing(big, int(size_mb * MB))
     build_listing(small, int(size_mb / 10 * MB))
-    single, records = bench_extract(big, 1, python, repeat)
-    double, records_2 = bench_extract(big, 2, python, repeat)
+    # --jobs 1 and --jobs 2 runs alternate, so a slow spell of this shared
+    # machine (the same run varied 12-19 s within minutes) hits both alike.
+    single = double = None
+    for _ in range(repeat):
+        one, records = bench_extract(big, 1, python, 1)
+        two, records_2 = bench_extract(big, 2, python, 1)
+        single = one if single is None or one.seconds < single.seconds else single
+        double = two if double is None or two.seconds < double.seconds else double
+    assert single is not None and double is not None
     identical = records.read_bytes() == records_2.read_bytes()
     small_run, _ = bench_extract(small, 1, python, repeat)
     bare = bench_bare_tokenizer(big, repeat)
