@@ -915,3 +915,15 @@ def test_a_model_the_paper_trains_or_distils_into_is_its_own(extractor: Any, abs
 def test_a_benchmark_the_paper_trains_on_is_not_its_method(extractor: Any) -> None:
     record = _extract(extractor, "We train BERT on MNLI and report accuracy of 84%.")
     assert _proposed(record, "BERT") is not True
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        ("Networks are trained on 2,500 cosmologies from the CosmoGridX simulation suite with shape noise.", "CosmoGridX"),
+        ("On the JBCS benchmark set of eight targets, the error falls to 0.84 kcal/mol.", "JBCS"),
+    ],
+)
+def test_a_name_before_a_kind_of_data_collection_is_a_dataset(extractor: Any, abstract: str, name: str) -> None:
+    record = _extract(extractor, abstract)
+    assert name in _names(record, "datasets") and name not in _names(record, "methods")
