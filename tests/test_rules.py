@@ -927,3 +927,16 @@ def test_a_benchmark_the_paper_trains_on_is_not_its_method(extractor: Any) -> No
 def test_a_name_before_a_kind_of_data_collection_is_a_dataset(extractor: Any, abstract: str, name: str) -> None:
     record = _extract(extractor, abstract)
     assert name in _names(record, "datasets") and name not in _names(record, "methods")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name", "wrong"),
+    [
+        ("Posteriors are estimated with the nbi package and a masked flow on 2,500 maps.", "nbi", None),
+        ("All code is released as the same package for both tasks.", None, "same"),
+    ],
+)
+def test_a_lowercase_word_before_package_is_a_tool(extractor: Any, abstract: str, name: Optional[str], wrong: Optional[str]) -> None:
+    methods = _names(_extract(extractor, abstract), "methods")
+    assert name is None or name in methods
+    assert wrong is None or wrong not in methods
