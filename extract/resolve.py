@@ -347,9 +347,9 @@ _YEAR = regex.compile(r" (?:19[89]\d|20[0-4]\d)\b(?![-\w.]\w)")
 # when nothing but punctuation or a list word follows (not "CIFAR-10 95.1%").
 _SPLIT_SIZE = regex.compile(r" [1-9]\d{1,3}(?=[,;:)]|\.(?!\d)|\s+(?:and|or|datasets?|benchmarks?|splits?)\b|$)")
 # A benchmark's named variant or split: "SWE-bench Verified", "GPQA Diamond",
-# "HealthBench Hard", "LibriSpeech test-clean".
+# "HealthBench Hard", "LibriSpeech test-clean" ("Challenge" is a data noun, below).
 _DATA_VARIANT = regex.compile(
-    r" (?:Verified|Lite|Multilingual|Hard|Easy|Diamond|Full|Mini|Plus|Extended|Live|Multimodal|Challenge|"
+    r" (?:Verified|Lite|Multilingual|Hard|Easy|Diamond|Full|Mini|Plus|Extended|Live|Multimodal|"
     r"test-clean|test-other|dev-clean|dev-other)(?![-\w])"
 )
 # A data noun capitalised as part of the name: "the Waymo Open Dataset".

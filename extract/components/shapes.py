@@ -59,12 +59,14 @@ _MIXED_CASE_WORD = regex.compile(r"^(?=[\p{L}\p{N}]{5,}$)(?=.*\p{Ll})(?:.*\p{Lu}
 # A name with a parameter count in billions is a model: RepoSynth-32B,
 # Wan2.1-T2V-1.3B, E5-Mistral-7B-Instruct, SiT-XL/2 (a DiT size and patch).
 # Millions and thousands are left out: ReaSyn-1M, ImageNet-1K name data.
+# Both share one shape: a name (a letter before its first hyphen), a hyphen, a number.
+_NAME_THEN_COUNT = r"^(?=[^-]*\p{L})[\p{L}\p{N}][\p{L}\p{N}.]*(?:-[\p{L}\p{N}.]+)*?-\d+(?:\.\d+)?"
 _SIZED_MODEL = regex.compile(
-    r"^(?=[^-]*\p{L})[\p{L}\p{N}][\p{L}\p{N}.]*(?:-[\p{L}\p{N}.]+)*?-\d+(?:\.\d+)?B(?:-[\p{L}\p{N}.]+)*$"
+    _NAME_THEN_COUNT + r"B(?:-[\p{L}\p{N}.]+)*$"
     r"|^\p{L}[\p{L}\p{N}]*(?:-[\p{L}\p{N}]+)*-(?:XL|XXL|L|B|S|H|G)/\d{1,2}$"
 )
 # A name ending in a count of thousands is data: DAPO-Math-17k, MedRubric-48K.
-_COUNTED_DATA = regex.compile(r"^(?=[^-]*\p{L})[\p{L}\p{N}][\p{L}\p{N}.]*(?:-[\p{L}\p{N}.]+)*?-\d+(?:\.\d+)?[kK]$")
+_COUNTED_DATA = regex.compile(_NAME_THEN_COUNT + r"[kK]$")
 # Mixed-case words that are no coined name: plural acronyms (MLLMs), chemical
 # formulas (LiFePO4, NaCl), brand prefixes (iPhone, eBay).
 _NOT_COINED = regex.compile(r"^\p{Lu}{2,}s$|^(?:\p{Lu}\p{Ll}?\d*)+$|^\p{Ll}\p{Lu}\p{Ll}+$")
@@ -164,7 +166,8 @@ class ShapeRules:
             kind = 0
             if self.family.match(text) or text in self.stems:
                 kind |= _FAMILY
-            if (_DATASET_SHAPE.match(text) and is_name_shaped(text) and not _SIZED_MODEL.match(text)) or _COUNTED_DATA.match(text):
+            sized_model = _SIZED_MODEL.match(text) is not None
+            if (_DATASET_SHAPE.match(text) and is_name_shaped(text) and not sized_model) or _COUNTED_DATA.match(text):
                 kind |= _BENCH
             if self.metric_family.match(text):
                 kind |= _METRIC_FAMILY
@@ -174,7 +177,7 @@ class ShapeRules:
                 kind |= _TASK_HEAD | _SELF_MODIFIED  # "geo-localization": the prefix is the modifier
             if lower in self.metric_heads:
                 kind |= _METRIC_HEAD
-            if (_MIXED_CASE_WORD.match(text) and not _NOT_COINED.match(text)) or _SIZED_MODEL.match(text):
+            if (_MIXED_CASE_WORD.match(text) and not _NOT_COINED.match(text)) or sized_model:
                 kind |= _MIXED_CASE
             if _EPONYM_PAIR.match(text) and not any(part in self.eponym_not_names for part in lower.split("-")):
                 kind |= _EPONYM
@@ -269,7 +272,7 @@ class ShapeRules:
         first = head
         while first > 0 and head - first < limit:
             prev = doc[first - 1]
-            if not self._is_modifier(prev, stop) or _HOW_MODIFIER.search(prev.text):
+            if not self._is_modifier(prev, stop) or self._how_hyphenated(prev.lower_):
                 break
             sentence_initial = first - 1 == 0 or doc[first - 2].text in (".", "\n\n", "!", "?")
             if not title_case and not (
@@ -325,8 +328,14 @@ class ShapeRules:
         return first
 
     def _how_hyphenated(self, lower: str) -> bool:
-        """"noise-aware", "LLM-based": a hyphenated word saying how, not what."""
-        return lower.rsplit("-", 1)[1] in self.hyphen_modifier_ends or _HOW_MODIFIER.search(lower) is not None
+        """"noise-aware", "LLM-based": a hyphenated word saying how, not what.
+
+        The one test of both lists (`modifier_hyphen_ends`, `_HOW_MODIFIER`);
+        `_is_modifier` reads only the first, as field qualifiers of metrics
+        may end in "-level" ("sentence-level accuracy")."""
+        return "-" in lower and (
+            lower.rsplit("-", 1)[1] in self.hyphen_modifier_ends or _HOW_MODIFIER.search(lower) is not None
+        )
 
     def _is_field_qualifier(self, token: Token) -> bool:
         """A lower-case noun of the paper's own field right before a metric
