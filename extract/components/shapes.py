@@ -81,6 +81,10 @@ _LIST_WORDS = frozenset({",", "and", "&", "or"})
 # "spatial-angular correlation", which names what a model captures.
 _COUNTED_HEADS = frozenset({"rate", "rates", "error", "errors", "ratio", "accuracy", "score", "scores"})
 _DETERMINERS = frozenset({"a", "an", "the", "all", "each", "every", "their", "its", "these", "those"})
+# After a plural subject, a head word followed by one of these is the verb:
+# "skills learned in synthetic sites transfer to the real web", "Probes transfer across domains".
+_AFTER_INTRANSITIVE = frozenset({"across", "to", "between", "beyond", "into", "well", "poorly", "better", "worse"})
+_NOT_PLURAL_ENDS = ("ss", "us", "is", "ics")
 _TITLE_METHOD_CUES = frozenset({"via", "with", "using", "through", "by"})
 _TITLE_WORD = regex.compile(r"^\p{Lu}\p{Ll}{2,}$")
 _TITLE_GENRES = frozenset(
@@ -297,8 +301,20 @@ class ShapeRules:
 
     @staticmethod
     def _takes_object(doc: Doc, i: int) -> bool:
-        """"nodes matching a landmark": a gerund with a determiner after it is a verb, not a task."""
-        return doc[i].lower_.endswith("ing") and i + 1 < len(doc) and doc[i + 1].lower_ in _DETERMINERS
+        """Whether the head word is used as a verb here, not as a task's noun.
+
+        "nodes matching a landmark": a gerund with a determiner after it.
+        "Probes transfer across domains": a plural noun, the bare head, then a
+        word that follows an intransitive verb."""
+        if i + 1 >= len(doc):
+            return False
+        nxt = doc[i + 1].lower_
+        if doc[i].lower_.endswith("ing"):
+            return nxt in _DETERMINERS
+        if nxt not in _AFTER_INTRANSITIVE or i == 0:
+            return False
+        prev = doc[i - 1].lower_
+        return prev.isalpha() and prev.endswith("s") and not prev.endswith(_NOT_PLURAL_ENDS) and not doc[i].is_title
 
     def _continues(self, doc: Doc, i: int) -> bool:
         """True when the head word is itself a modifier ("Protein Folding Simulations")."""
