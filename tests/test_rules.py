@@ -803,6 +803,18 @@ def test_a_metric_family_name_before_a_data_noun_is_a_dataset(extractor: Any) ->
 
 
 @pytest.mark.parametrize(
+    ("abstract", "verb_use", "task"),
+    [
+        ("Skills learned in synthetic sites transfer to the real web, unlike style transfer to sketches.", "synthetic sites transfer", "style transfer"),
+        ("Probes transfer across domains with a small drop, and neural style transfer across domains fails.", "Probes transfer", "neural style transfer"),
+    ],
+)
+def test_a_head_word_after_a_plural_subject_is_the_verb(extractor: Any, abstract: str, verb_use: str, task: str) -> None:
+    names = _names(_extract(extractor, abstract), "tasks")
+    assert verb_use not in names and task in names
+
+
+@pytest.mark.parametrize(
     ("abstract", "wrong"),
     [
         ("The agent can retrieve all nodes matching a landmark named in the instruction.", "nodes matching"),
