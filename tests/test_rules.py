@@ -952,3 +952,43 @@ def test_a_lowercase_word_before_package_is_a_tool(extractor: Any, abstract: str
     methods = _names(_extract(extractor, abstract), "methods")
     assert name is None or name in methods
     assert wrong is None or wrong not in methods
+
+
+@pytest.mark.parametrize(
+    ("abstract", "tools"),
+    [
+        ("Existing tools such as scVI, Harmony and Seurat need shared genes.", {"scVI", "Harmony", "Seurat"}),
+        ("We compare with solvers such as CPLEX and Gurobi on routing instances.", {"CPLEX", "Gurobi"}),
+    ],
+)
+def test_capitalised_members_of_a_tools_such_as_list_are_methods(extractor: Any, abstract: str, tools: set[str]) -> None:
+    assert tools <= _names(_extract(extractor, abstract), "methods")
+
+
+def test_a_stylised_name_does_not_match_the_plain_word() -> None:
+    from extract.components.gazetteer import _CAMEL_NAME
+
+    # QuALITY's casing is the name: "Quality classifiers ..." opening a sentence is the word.
+    assert _CAMEL_NAME.match("QuALITY") is None and _CAMEL_NAME.match("SciERC") is None
+    assert _CAMEL_NAME.match("ImageNet") and _CAMEL_NAME.match("PubMedQA")
+
+
+def test_quality_opening_a_sentence_is_not_the_quality_dataset(extractor: Any) -> None:
+    record = _extract(extractor, "Quality classifiers select pretraining data. On QuALITY the reader improves by 3 points.")
+    assert [d["name"] for d in record["datasets"]].count("QuALITY") == 1
+    assert all(m["text"] == "QuALITY" for d in record["datasets"] for m in d["mentions"] if d["name"] == "QuALITY")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name", "proposed"),
+    [
+        # Existing work, even in the sentence that proposes the paper's method.
+        ("We propose CAPSurv, which encodes patches with the pathology foundation model UNI, and beats MCAT.", "UNI", False),
+        ("Ridge regression is compared with the 3D convolutional model SFCN, which is slower.", "SFCN", False),
+        # The words before say it is the paper's own.
+        ("Every conditional is Gaussian. We call the sampler PG-NNGP. On simulated data, PG-NNGP yields ten times larger sample sizes.", "PG-NNGP", True),
+    ],
+)
+def test_a_name_after_the_kind_noun_is_a_method(extractor: Any, abstract: str, name: str, proposed: bool) -> None:
+    record = _extract(extractor, abstract)
+    assert _proposed(record, name) is proposed

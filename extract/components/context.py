@@ -127,8 +127,10 @@ class ContextRules:
                 "proposed": bool(rule.get("proposed")),
                 "list": bool(rule.get("list")),
                 "max_words": int(rule.get("max_words", 8)),
-                "source": "pattern" if rule.get("strong") else "context",
+                # An existing work's name ranks and resolves like a family name: never proposed.
+                "source": "pattern" if rule.get("strong") else "family" if rule.get("existing") else "context",
                 "not_first": frozenset(rule.get("not_first", ())),
+                "not_left": frozenset(rule.get("not_left", ())),
                 "abstract_only": bool(rule.get("abstract_only")),
                 # Entity words the rule lists itself ("denoising on BSD68"), not shapes.
                 "named_words": all("LOWER" in t or "ORTH" in t for t in entity),
@@ -163,9 +165,11 @@ class ContextRules:
         for compiled, rule, required in self.rules:
             if present & required != required:  # the doc lacks a word the rule needs
                 continue
-            for _start, _end, first, last in longest_matches(compiled, codes):
+            for start, _end, first, last in longest_matches(compiled, codes):
                 if first >= last:
                     continue
+                if rule["not_left"] and any(doc[k].lower_ in rule["not_left"] for k in range(max(0, start - 1), first)):
+                    continue  # "the proposed model X", "we call the sampler X": the words before say whose it is
                 pieces = _split_list(doc, first, last) if rule["list"] else [(first, last)]
                 for a, b in pieces:
                     self._propose(doc, a, b, rule, found)

@@ -32,7 +32,9 @@ _DESCRIBED_BY = re.compile(
 # The name before the suffix, matched backwards from the hyphen.
 _NAME_BEFORE = regex.compile(r"(?r)(?<![\w-])[\p{L}\p{N}][\p{L}\p{N}.+]*")
 _COMPOUND_LABELS = frozenset({"METHOD", "DATASET"})
-_CAMEL_NAME = regex.compile(r"^(?=.{6,}$)\p{Lu}\p{Ll}+\p{Lu}[\p{L}\p{N}-]*$")
+# Not one ending in a run of capitals (QuALITY, SciERC): its casing is the
+# name itself, and "Quality" opening a sentence is the word.
+_CAMEL_NAME = regex.compile(r"^(?=.{6,}$)(?!.*\p{Lu}{3,}$)\p{Lu}\p{Ll}+\p{Lu}[\p{L}\p{N}-]*$")
 # An acronym and a suffix word: ARC-Challenge, MMLU-Pro, GSM-Hard.
 _ACRONYM_COMPOUND = regex.compile(r"^\p{Lu}[\p{Lu}\d]+-\p{L}[\p{L}\d-]*$")
 
