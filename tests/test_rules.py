@@ -992,3 +992,15 @@ def test_quality_opening_a_sentence_is_not_the_quality_dataset(extractor: Any) -
 def test_a_name_after_the_kind_noun_is_a_method(extractor: Any, abstract: str, name: str, proposed: bool) -> None:
     record = _extract(extractor, abstract)
     assert _proposed(record, name) is proposed
+
+
+@pytest.mark.parametrize(
+    ("abstract", "datasets"),
+    [
+        ("On the LexSum-9 and QelNews summarization datasets, our reward improves ROUGE-L.", {"LexSum-9", "QelNews"}),
+        ("On MIMIC-III-50 it matches the previous best results.", {"MIMIC-III-50"}),
+        ("On VecQ-5M, TorvANN and Blix1B, the index halves query latency.", {"VecQ-5M", "TorvANN", "Blix1B"}),
+    ],
+)
+def test_datasets_named_by_where_results_are_reported(extractor: Any, abstract: str, datasets: set[str]) -> None:
+    assert datasets <= _names(_extract(extractor, abstract), "datasets")
