@@ -1004,3 +1004,15 @@ def test_a_name_after_the_kind_noun_is_a_method(extractor: Any, abstract: str, n
 )
 def test_datasets_named_by_where_results_are_reported(extractor: Any, abstract: str, datasets: set[str]) -> None:
     assert datasets <= _names(_extract(extractor, abstract), "datasets")
+
+
+@pytest.mark.parametrize(
+    ("title", "task"),
+    [
+        ("Clause-Level Information Extraction from Commercial Contracts", "Clause-Level Information Extraction"),
+        ("Fast Strain-Level Profiling of Metagenomes with Sketches", "Strain-Level Profiling"),
+    ],
+)
+def test_a_title_task_keeps_its_level_qualifier(extractor: Any, title: str, task: str) -> None:
+    """Annotators name the title's task with its "-Level" qualifier; in running text "-level" says how."""
+    assert task in _names(_extract(extractor, "We study this problem on two corpora.", title=title), "tasks")

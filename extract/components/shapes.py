@@ -276,7 +276,7 @@ class ShapeRules:
         first = head
         while first > 0 and head - first < limit:
             prev = doc[first - 1]
-            if not self._is_modifier(prev, stop) or self._how_hyphenated(prev.lower_):
+            if not self._is_modifier(prev, stop) or (not title_case and self._how_hyphenated(prev.lower_)):
                 break
             sentence_initial = first - 1 == 0 or doc[first - 2].text in (".", "\n\n", "!", "?")
             if not title_case and not (
