@@ -1016,3 +1016,26 @@ def test_datasets_named_by_where_results_are_reported(extractor: Any, abstract: 
 def test_a_title_task_keeps_its_level_qualifier(extractor: Any, title: str, task: str) -> None:
     """Annotators name the title's task with its "-Level" qualifier; in running text "-level" says how."""
     assert task in _names(_extract(extractor, "We study this problem on two corpora.", title=title), "tasks")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "means"),
+    [
+        ("The generator filters the candidates with round-trip translation and a morphological analyzer.", "round-trip translation"),
+        ("It outperforms single-step retrieval by 7.9 F1 on the held-out questions.", "single-step retrieval"),
+    ],
+)
+def test_a_task_shaped_means_is_not_a_task(extractor: Any, abstract: str, means: str) -> None:
+    assert means not in _names(_extract(extractor, abstract), "tasks")
+
+
+def test_a_task_after_with_in_the_title_is_still_a_task(extractor: Any) -> None:
+    record = _extract(extractor, "We study this problem on two corpora.", title="Pretraining with Protein Structure Prediction")
+    assert "Protein Structure Prediction" in _names(record, "tasks")
+
+
+@pytest.mark.parametrize(("word", "coined"), [("CONstrained", False), ("REtrieval", False), ("RDChiral", True), ("BERTology", True)])
+def test_an_acronym_spelling_word_is_no_coined_name(word: str, coined: bool) -> None:
+    from extract.components.shapes import _NOT_COINED
+
+    assert (_NOT_COINED.match(word) is None) is coined

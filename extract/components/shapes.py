@@ -68,8 +68,11 @@ _SIZED_MODEL = regex.compile(
 # A name ending in a count of thousands is data: DAPO-Math-17k, MedRubric-48K.
 _COUNTED_DATA = regex.compile(_NAME_THEN_COUNT + r"[kK]$")
 # Mixed-case words that are no coined name: plural acronyms (MLLMs), chemical
-# formulas (LiFePO4, NaCl), brand prefixes (iPhone, eBay).
-_NOT_COINED = regex.compile(r"^\p{Lu}{2,}s$|^(?:\p{Lu}\p{Ll}?\d*)+$|^\p{Ll}\p{Lu}\p{Ll}+$")
+# formulas (LiFePO4, NaCl), brand prefixes (iPhone, eBay), and an English word
+# whose first letters spell out an acronym ("via CONstrained Clustering").
+_NOT_COINED = regex.compile(
+    r"^\p{Lu}{2,}s$|^(?:\p{Lu}\p{Ll}?\d*)+$|^\p{Ll}\p{Lu}\p{Ll}+$|^\p{Lu}{2,}\p{Ll}{4,}(?:ed|ing|tion|sion|ive|al|ness|ment)$"
+)
 # Two or more capitalised surnames joined by hyphens: Ledoit-Wolf, Runge-Kutta, Black-Scholes.
 # Surnames joined by hyphens; a surname may carry a prefix's capital (McNemar,
 # DerSimonian; not any CamelCase name: DeepSeek-Coder) or an apostrophe (Sant'Anna, O'Brien).
@@ -86,6 +89,8 @@ _DETERMINERS = frozenset({"a", "an", "the", "all", "each", "every", "their", "it
 _AFTER_INTRANSITIVE = frozenset({"across", "to", "between", "beyond", "into", "well", "poorly", "better", "worse"})
 _NOT_PLURAL_ENDS = ("ss", "us", "is", "ics")
 _TITLE_METHOD_CUES = frozenset({"via", "with", "using", "through", "by"})
+# A task-shaped phrase right after one of these is how the work is done or what it beats.
+_INSTRUMENT_CUES = frozenset({"with", "using", "via", "through", "outperforms", "outperforming"})
 _TITLE_WORD = regex.compile(r"^\p{Lu}\p{Ll}{2,}$")
 _TITLE_GENRES = frozenset(
     "review survey position perspective perspectives tutorial overview erratum correction corrigendum editorial "
@@ -232,7 +237,9 @@ class ShapeRules:
             lower = token.lower_
             if kind & _TASK_HEAD and not self._continues(doc, i) and not self._names_the_method(doc, i) and not self._takes_object(doc, i):
                 first = self._walk_back(doc, i, self.stop, limit=3 if token.is_title else 2)
-                if kind & _SELF_MODIFIED or first < i and (
+                if first > 0 and doc[first - 1].lower_ in _INSTRUMENT_CUES and token.idx > title_end(doc):
+                    pass  # "filters candidates with round-trip translation": a means, not the task
+                elif kind & _SELF_MODIFIED or first < i and (
                     lower not in self.task_context_heads
                     or first < i - 1
                     or doc[first].is_title
