@@ -1039,3 +1039,18 @@ def test_an_acronym_spelling_word_is_no_coined_name(word: str, coined: bool) -> 
     from extract.components.shapes import _NOT_COINED
 
     assert (_NOT_COINED.match(word) is None) is coined
+
+
+@pytest.mark.parametrize(
+    ("abstract", "rate", "reported"),
+    [
+        ("The parser processes 3.1 pages per second on one GPU.", "pages per second", True),
+        ("Zoom steps add 1.8 model calls per action on average.", "model calls per action", True),
+        ("Participants reach 38.5 words per minute after one session.", "words per minute", True),
+        # A setting, not a result; a unit says latency, not a counted rate.
+        ("With five shots per class, the classifier reaches a recall of 78.4%.", "shots per class", False),
+        ("Inference takes 0.4 ms per alert on one core.", "ms per alert", False),
+    ],
+)
+def test_a_count_per_unit_reported_by_a_verb_is_a_metric(extractor: Any, abstract: str, rate: str, reported: bool) -> None:
+    assert (rate in _names(_extract(extractor, abstract), "metrics")) is reported

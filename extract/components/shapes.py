@@ -51,6 +51,14 @@ _QUALIFYING_ADJECTIVE = regex.compile(r"(?:al|ic|ive|ous|ary)$|^\p{Ll}+-\p{Ll}+$
 _HOW_MODIFIER = regex.compile(r"(?i)-(?:based|driven|guided|aware|augmented|specified|level)$")
 _HYPHEN_WORD = regex.compile(r"^\p{L}[\p{L}\p{N}]*(?:-\p{L}+)+$")
 _FAMILY, _BENCH, _TASK_HEAD, _METRIC_HEAD, _METRIC_FAMILY, _SELF_MODIFIED, _EPONYM, _MIXED_CASE = 1, 2, 4, 8, 16, 32, 64, 128
+_PER = 256  # "per": a rate counted per unit ("3.1 pages per second")
+# Verbs that report a count as the system's rate; a count after other words is
+# the setting ("with five shots per class", "on 300 sentences per language").
+_RATE_VERBS = frozenset(
+    "issues issue adds add processes process makes make requires require needs need uses use generates generate "
+    "decodes decode serves serve sustains sustain handles handle averages produces produce emits emit raises "
+    "transcribes types enters triggers reach reaches achieve achieves attain attains".split()
+)
 # A word of mixed case is a coined name: tools, models and systems are named
 # WhatsHap, RDKit, SynthSeg, MinSR, pySTEPS; dictionary words never are.
 # Five characters at least (units: MHz, GeV, kWh), with two capitals or a
@@ -190,6 +198,8 @@ class ShapeRules:
                 kind |= _MIXED_CASE
             if _EPONYM_PAIR.match(text) and not any(part in self.eponym_not_names for part in lower.split("-")):
                 kind |= _EPONYM
+            if lower == "per":
+                kind |= _PER
             self._kinds[orth] = kind
         return kind
 
@@ -228,6 +238,11 @@ class ShapeRules:
                 label = "DATASET" if self._names_data(doc, i) else "METHOD"
                 found.append(Candidate(token.idx, token.idx + len(text), label, "shape"))
                 continue
+            if kind & _PER:
+                first = self._counted_rate(doc, i)
+                if first is not None:
+                    found.append(Candidate(doc[first].idx, doc[i + 1].idx + len(doc[i + 1].text), "METRIC", "head"))
+                continue
             if kind & _EPONYM and i + 1 < n and doc[i + 1].text in self.eponym_heads:
                 # "the Ledoit-Wolf estimator", "a Runge-Kutta method": named after its
                 # authors, so existing work, like a family name (never the paper's own).
@@ -255,6 +270,30 @@ class ShapeRules:
                     found.append(Candidate(doc[first].idx, token.idx + len(text), "METRIC", "qualifier"))
         self._title_name(doc, found)
         return doc
+
+    @staticmethod
+    def _counted_rate(doc: Doc, per: int) -> int | None:
+        """First word of a rate reported as a number of things per unit, or None.
+
+        "issues 1.6 looks per question", "processes 3.1 pages per second",
+        "adds 1.8 model calls per action": a number, one or two lower-case
+        words ending in a plural, "per", and a lower-case unit."""
+        if per < 2 or per + 1 >= len(doc):
+            return None
+        unit, counted = doc[per + 1], doc[per - 1]
+        if not (unit.is_alpha and unit.is_lower and counted.is_alpha and counted.is_lower):
+            return None
+        if len(counted) < 4 or not counted.lower_.endswith("s") or counted.lower_.endswith(("ss", "us", "is")):
+            return None  # "38 ms per image" is a latency, told by its unit
+        for first in (per - 1, per - 2):
+            if (
+                first >= 2
+                and doc[first - 1].like_num
+                and doc[first - 2].lower_ in _RATE_VERBS
+                and all(doc[k].is_alpha and doc[k].is_lower for k in range(first, per))
+            ):
+                return first
+        return None
 
     def _names_data(self, doc: Doc, i: int) -> bool:
         """Whether a data noun closes the names from `i` on: "the ASSISTments 2017 and EdNet datasets"."""
