@@ -76,7 +76,7 @@ def test_user_patterns_extend_the_rules(tmp_path: Path, sample_entries: list[Any
     assert isinstance(lwir, dict) and all(m["name"] != "LWIR" for m in lwir["methods"])
 
 
-def _records_of_page(extractor: Any, path: Path) -> list[dict[str, Any]]:
+def _records_of_probe(extractor: Any, path: Path) -> list[dict[str, Any]]:
     """Records of a probe file, read by the reader the CLI would detect for it."""
     from extract.run import RunStats, read_entries
 
@@ -85,12 +85,12 @@ def _records_of_page(extractor: Any, path: Path) -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def probe_records(extractor: Any) -> list[dict[str, Any]]:
-    return _records_of_page(extractor, PROBE)
+    return _records_of_probe(extractor, PROBE)
 
 
 @pytest.fixture(scope="module")
 def page_probe_records(extractor: Any) -> dict[str, list[dict[str, Any]]]:
-    return {name: _records_of_page(extractor, FIXTURES / "probe" / f"{name}.{PROBE_SUFFIX.get(name, 'txt')}") for name in PAGE_PROBES}
+    return {name: _records_of_probe(extractor, FIXTURES / "probe" / f"{name}.{PROBE_SUFFIX.get(name, 'txt')}") for name in PAGE_PROBES}
 
 
 @pytest.mark.parametrize(
@@ -126,7 +126,7 @@ def test_extraction_does_not_depend_on_the_source_format(
     feed = page_probe_records["arxiv-fields"]
     page = tmp_path / "page.txt"
     page.write_text("Subscribe\n\n" + "".join(f"{r['title']}\n\n{r['abstract']}\n\n" for r in feed), "utf-8")
-    served = _records_of_page(extractor, page)
+    served = _records_of_probe(extractor, page)
     assert len(served) == len(feed)
     for a, b in zip(feed, served):
         assert (a["title"], a["abstract"]) == (b["title"], b["abstract"])

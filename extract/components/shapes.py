@@ -95,10 +95,10 @@ _DETERMINERS = frozenset({"a", "an", "the", "all", "each", "every", "their", "it
 # After a plural subject, a head word followed by one of these is the verb:
 # "skills learned in synthetic sites transfer to the real web", "Probes transfer across domains".
 _AFTER_INTRANSITIVE = frozenset({"across", "to", "between", "beyond", "into", "well", "poorly", "better", "worse"})
-_NOT_PLURAL_ENDS = ("ss", "us", "is", "ics")
 _TITLE_METHOD_CUES = frozenset({"via", "with", "using", "through", "by"})
-# A task-shaped phrase right after one of these is how the work is done or what it beats.
-_INSTRUMENT_CUES = frozenset({"with", "using", "via", "through", "outperforms", "outperforming"})
+# A task-shaped phrase right after one of these is how the work is done or what
+# it beats: the title's method cues ("by" is the agent there) and "outperforms".
+_INSTRUMENT_CUES = (_TITLE_METHOD_CUES - {"by"}) | {"outperforms", "outperforming"}
 _TITLE_WORD = regex.compile(r"^\p{Lu}\p{Ll}{2,}$")
 _TITLE_GENRES = frozenset(
     "review survey position perspective perspectives tutorial overview erratum correction corrigendum editorial "
@@ -252,14 +252,15 @@ class ShapeRules:
             lower = token.lower_
             if kind & _TASK_HEAD and not self._continues(doc, i) and not self._names_the_method(doc, i) and not self._takes_object(doc, i):
                 first = self._walk_back(doc, i, self.stop, limit=3 if token.is_title else 2)
-                if first > 0 and doc[first - 1].lower_ in _INSTRUMENT_CUES and token.idx > title_end(doc):
-                    pass  # "filters candidates with round-trip translation": a means, not the task
-                elif kind & _SELF_MODIFIED or first < i and (
+                # "filters candidates with round-trip translation": a means, not the task.
+                means = first > 0 and doc[first - 1].lower_ in _INSTRUMENT_CUES and token.idx > title_end(doc)
+                named = kind & _SELF_MODIFIED or first < i and (
                     lower not in self.task_context_heads
                     or first < i - 1
                     or doc[first].is_title
                     or (lower in self.adjective_heads and _QUALIFYING_ADJECTIVE.search(doc[first].text))
-                ):
+                )
+                if named and not means:
                     found.append(Candidate(doc[first].idx, token.idx + len(text), "TASK", "head"))
             if kind & _METRIC_HEAD and not self._continues(doc, i):
                 first = self._walk_back_metric(doc, i)
@@ -283,7 +284,7 @@ class ShapeRules:
         unit, counted = doc[per + 1], doc[per - 1]
         if not (unit.is_alpha and unit.is_lower and counted.is_alpha and counted.is_lower):
             return None
-        if len(counted) < 4 or not counted.lower_.endswith("s") or counted.lower_.endswith(("ss", "us", "is")):
+        if len(counted) < 4 or not _reads_plural(counted.lower_):
             return None  # "38 ms per image" is a latency, told by its unit
         for first in (per - 1, per - 2):
             if (
@@ -360,7 +361,8 @@ class ShapeRules:
         if nxt not in _AFTER_INTRANSITIVE or i == 0:
             return False
         prev = doc[i - 1].lower_
-        return prev.isalpha() and prev.endswith("s") and not prev.endswith(_NOT_PLURAL_ENDS) and not doc[i].is_title
+        # Not a mass noun in -ics ("genomics transfer"): a plural subject.
+        return prev.isalpha() and _reads_plural(prev) and not prev.endswith("ics") and not doc[i].is_title
 
     def _continues(self, doc: Doc, i: int) -> bool:
         """True when the head word is itself a modifier ("Protein Folding Simulations")."""
@@ -519,3 +521,8 @@ class ShapeRules:
 @Language.factory("paperlist_shapes")
 def make_shape_rules(nlp: Language, name: str) -> ShapeRules:
     return ShapeRules(load_heads())
+
+
+def _reads_plural(lower: str) -> bool:
+    """A lower-case word ending like a plural noun: "probes", "pages"; not "loss", "corpus", "analysis"."""
+    return lower.endswith("s") and not lower.endswith(("ss", "us", "is"))
