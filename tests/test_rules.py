@@ -1054,3 +1054,33 @@ def test_an_acronym_spelling_word_is_no_coined_name(word: str, coined: bool) -> 
 )
 def test_a_count_per_unit_reported_by_a_verb_is_a_metric(extractor: Any, abstract: str, rate: str, reported: bool) -> None:
     assert (rate in _names(_extract(extractor, abstract), "metrics")) is reported
+
+
+@pytest.mark.parametrize(
+    ("abstract", "quantity", "reported"),
+    [
+        # A change verb, the quantity, an amount ("reducing token usage by 63%").
+        ("The scheduler cuts mean queueing delay by 41% on a production trace.", "mean queueing delay", True),
+        ("Our triage model reduces clinician review workload by 28% without missed cases.", "clinician review workload", True),
+        ("Warm starting lowers total solver time per instance by 3.2x.", "solver time", True),
+        ("The controller raises the fraction of stable grasps from 52% to 81%.", "fraction of stable grasps", True),
+        ("It halves the average number of tool calls from 6.1 to 3.0 per task.", "average number of tool calls", True),
+        # The quantity, then its change verb and the amount.
+        ("With the new mesh, the drag prediction error falls from 7.9% to 2.4%.", "drag prediction error", True),
+        ("Across sites, the annotation turnaround decreases by only 12%.", "annotation turnaround", True),
+        # A relative amount before a counted quantity.
+        ("The prover needs 35% fewer proof steps than the baseline.", "proof steps", True),
+        ("Summaries contain 2x fewer hallucinated entities.", "hallucinated entities", True),
+        # Not what is measured: the setting the authors vary, a bare back-reference, a count of inputs.
+        ("By doubling the ensemble members from 8 to 16, the forecaster improves its skill.", "ensemble members", False),
+        ("Query rewriting raises the score to 36.9.", "score", False),
+        ("It improves the baseline by 4.1 points.", "baseline", False),
+        ("FID at 400K iterations improves from 8.3 to 5.7.", "iterations", False),
+        ("The policy requires five times fewer demonstrations.", "demonstrations", False),
+        ("The authors reduce the learning rate by 10x after warm-up.", "learning rate", False),
+    ],
+)
+def test_a_quantity_reported_as_changed_by_an_amount_is_a_metric(
+    extractor: Any, abstract: str, quantity: str, reported: bool
+) -> None:
+    assert (quantity in _names(_extract(extractor, abstract), "metrics")) is reported

@@ -30,6 +30,15 @@ from spacy.tokens import Doc, Token
 
 from extract.candidates import Candidate, candidates_of, doc_text, title_end
 from extract.components.context import is_name_shaped
+from extract.components.quantities import (
+    AMOUNT_PREPOSITIONS,
+    COMPARATIVES,
+    QuantityVocab,
+    amount_follows,
+    changed_quantity,
+    compared_count,
+    reads_plural,
+)
 from extract.spelling import spelling_variants
 
 _VERSION_TOKEN = regex.compile(r"^(?:v?\d+(?:\.\d+)*[a-zA-Z]?|\d+(?:\.\d+)?[BMKbmk]|[A-Z]\d+)$")
@@ -52,6 +61,7 @@ _HOW_MODIFIER = regex.compile(r"(?i)-(?:based|driven|guided|aware|augmented|spec
 _HYPHEN_WORD = regex.compile(r"^\p{L}[\p{L}\p{N}]*(?:-\p{L}+)+$")
 _FAMILY, _BENCH, _TASK_HEAD, _METRIC_HEAD, _METRIC_FAMILY, _SELF_MODIFIED, _EPONYM, _MIXED_CASE = 1, 2, 4, 8, 16, 32, 64, 128
 _PER = 256  # "per": a rate counted per unit ("3.1 pages per second")
+_AMOUNT_PREP, _COMPARATIVE = 512, 1024  # "by 37%", "40% fewer": a reported change (quantities.py)
 # Verbs that report a count as the system's rate; a count after other words is
 # the setting ("with five shots per class", "on 300 sentences per language").
 _RATE_VERBS = frozenset(
@@ -173,6 +183,13 @@ class ShapeRules:
         self.adjective_heads = frozenset(heads.get("adjective_qualified_heads", []))
         self.eponym_heads = frozenset(heads.get("eponym_heads", []))
         self.eponym_not_names = frozenset(heads.get("eponym_not_names", []))
+        method_nouns = set(heads["method_heads"])
+        self.quantities = QuantityVocab(
+            change_verbs=frozenset(heads.get("change_verbs", [])),
+            not_quantities=frozenset(heads.get("not_quantities", [])) | method_nouns | {w + "s" for w in method_nouns},
+            metric_modifiers=self.metric_modifiers,
+            stop=frozenset(heads["modifier_stop"]),
+        )
         self._kinds: dict[int, int] = {}
 
     def _kind(self, orth: int, text: str) -> int:
@@ -200,6 +217,10 @@ class ShapeRules:
                 kind |= _EPONYM
             if lower == "per":
                 kind |= _PER
+            if lower in AMOUNT_PREPOSITIONS:
+                kind |= _AMOUNT_PREP
+            if lower in COMPARATIVES:
+                kind |= _COMPARATIVE
             self._kinds[orth] = kind
         return kind
 
@@ -243,6 +264,15 @@ class ShapeRules:
                 if first is not None:
                     found.append(Candidate(doc[first].idx, doc[i + 1].idx + len(doc[i + 1].text), "METRIC", "head"))
                 continue
+            if kind & (_AMOUNT_PREP | _COMPARATIVE):
+                if kind & _AMOUNT_PREP:
+                    span = changed_quantity(doc, i, self.quantities) if amount_follows(doc, i + 1) else None
+                else:
+                    span = compared_count(doc, i, self.quantities)
+                if span is not None:
+                    last = doc[span[1]]
+                    found.append(Candidate(doc[span[0]].idx, last.idx + len(last.text), "METRIC", "head"))
+                continue
             if kind & _EPONYM and i + 1 < n and doc[i + 1].text in self.eponym_heads:
                 # "the Ledoit-Wolf estimator", "a Runge-Kutta method": named after its
                 # authors, so existing work, like a family name (never the paper's own).
@@ -284,7 +314,7 @@ class ShapeRules:
         unit, counted = doc[per + 1], doc[per - 1]
         if not (unit.is_alpha and unit.is_lower and counted.is_alpha and counted.is_lower):
             return None
-        if len(counted) < 4 or not _reads_plural(counted.lower_):
+        if len(counted) < 4 or not reads_plural(counted.lower_):
             return None  # "38 ms per image" is a latency, told by its unit
         for first in (per - 1, per - 2):
             if (
@@ -362,7 +392,7 @@ class ShapeRules:
             return False
         prev = doc[i - 1].lower_
         # Not a mass noun in -ics ("genomics transfer"): a plural subject.
-        return prev.isalpha() and _reads_plural(prev) and not prev.endswith("ics") and not doc[i].is_title
+        return prev.isalpha() and reads_plural(prev) and not prev.endswith("ics") and not doc[i].is_title
 
     def _continues(self, doc: Doc, i: int) -> bool:
         """True when the head word is itself a modifier ("Protein Folding Simulations")."""
@@ -521,8 +551,3 @@ class ShapeRules:
 @Language.factory("paperlist_shapes")
 def make_shape_rules(nlp: Language, name: str) -> ShapeRules:
     return ShapeRules(load_heads())
-
-
-def _reads_plural(lower: str) -> bool:
-    """A lower-case word ending like a plural noun: "probes", "pages"; not "loss", "corpus", "analysis"."""
-    return lower.endswith("s") and not lower.endswith(("ss", "us", "is"))
