@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Callable, Optional
-from urllib.parse import unquote
+from urllib.parse import parse_qs, unquote
 
 import regex
 
@@ -192,6 +192,29 @@ _DOI_PATH = regex.compile(r"^/(?P<doi>10\.\d{4,9}/\S+)$")
 _HF_PAPER_PATH = regex.compile(r"^/papers/(?P<id>[^/]+)/?$")
 
 MAX_HOST_CHARS = 253
+
+# Redirectors that carry the real address in a query parameter: a link copied
+# from a mail client (Outlook Safe Links), a search result or a shared document
+# (Google), Google Scholar, social sites. Host pattern (lower-cased, `www.`
+# optional), path, the parameters that may hold the target, in order.
+REDIRECTS: tuple[tuple[regex.Pattern[str], str, tuple[str, ...]], ...] = tuple(
+    (regex.compile(host), path, params)
+    for host, path, params in (
+        (r"^(?:www\.)?google\.(?:[a-z]{2,3}|co\.[a-z]{2}|com\.[a-z]{2})$", "/url", ("q", "url")),
+        (r"^scholar\.google\.(?:[a-z]{2,3}|co\.[a-z]{2}|com\.[a-z]{2})$", "/scholar_url", ("url",)),
+        (r"^[a-z0-9-]+\.safelinks\.protection\.outlook\.com$", "/", ("url",)),
+        (r"^l[m]?\.facebook\.com$", "/l.php", ("u",)),
+        (r"^(?:www\.)?youtube\.com$", "/redirect", ("q",)),
+        (r"^(?:www\.)?linkedin\.com$", "/redir/redirect", ("url",)),
+        (r"^slack-redir\.net$", "/link", ("url",)),
+        (r"^out\.reddit\.com$", "", ("url",)),
+        (r"^urldefense\.proofpoint\.com$", "/v2/url", ("u",)),
+    )
+)
+# Proofpoint's own encodings: v2 writes "%" as "-" and "/" as "_" in `u`;
+# v3 writes the address between "__" marks in the path.
+_PROOFPOINT_V2_HEX = regex.compile(r"-([0-9A-Fa-f]{2})")
+_PROOFPOINT_V3 = regex.compile(r"^https?://urldefense\.com/v3/__(?P<target>https?://.+?)__;")
 
 
 # ---------------------------------------------------------------------------
@@ -408,7 +431,41 @@ def _build(text: str, match: regex.Match[str], form: str) -> Optional[tuple[str,
     written = path.group() if path is not None else ""
     link_end = written.find("](")  # "[github.com/a/b](https://github.com/a/b)": the link text ends here
     trimmed = _trim_path(written if link_end < 0 else written[:link_end])
-    return scheme + decode_proxy_host(host) + text[match.end() : end] + trimmed, end + len(trimmed)
+    url = scheme + decode_proxy_host(host) + text[match.end() : end] + trimmed
+    return unwrap_redirect(url), end + len(trimmed)
+
+
+def unwrap_redirect(url: str) -> str:
+    """The address a redirector's link leads to (see `REDIRECTS`); any other URL unchanged.
+
+    "https://www.google.com/url?q=https%3A%2F%2Fgithub.com%2Fa%2Fb&sa=D" is
+    github.com/a/b. The target must itself clean to a URL (`clean_url`, which
+    unwraps again, so a Safe Link around a Google link comes out whole);
+    otherwise the redirector's own link is kept as written.
+    """
+    v3 = _PROOFPOINT_V3.match(url)
+    if v3 is not None:
+        return clean_url(v3.group("target")) or url
+    parts = _split(url)
+    if parts is None:
+        return url
+    host, rest = parts
+    path, _, query = rest.partition("#")[0].partition("?")
+    if not query:
+        return url
+    for pattern, redirect_path, params in REDIRECTS:
+        if pattern.match(host) is None or (redirect_path and path.rstrip("/") != redirect_path.rstrip("/")):
+            continue
+        values = parse_qs(query, max_num_fields=64) if len(query) <= 8192 else {}
+        for param in params:
+            for target in values.get(param, ()):
+                if host == "urldefense.proofpoint.com":
+                    target = _PROOFPOINT_V2_HEX.sub(lambda m: chr(int(m.group(1), 16)), target).replace("_", "/")
+                cleaned = clean_url(target.strip()) if target.lower().startswith(("http://", "https://")) else None
+                if cleaned is not None:
+                    return cleaned
+        return url
+    return url
 
 
 def _bare_host_end(text: str, match: regex.Match[str], www: bool) -> Optional[int]:

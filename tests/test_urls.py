@@ -136,6 +136,30 @@ CLEANED = [
     ("www.example.org/x.", "https://www.example.org/x"),
     ("www.example.science-museum.xyz", "https://www.example.science-museum.xyz"),
     (f"{GITHUB_PROXY}/hkust-nlp/Laser", "https://github.com/hkust-nlp/Laser"),
+    # redirectors: the address in the query is the link (a copied mail or document link)
+    (
+        "https://www.google.com/url?q=https%3A%2F%2Fgithub.com%2Fdg-sec%2Fdriftguard&sa=D&source=editors&usg=AOvVaw2kX.",
+        "https://github.com/dg-sec/driftguard",
+    ),
+    ("https://www.google.co.uk/url?sa=t&url=https://tool.example.org/docs/&ved=2ah", "https://tool.example.org/docs/"),
+    (
+        "https://nam12.safelinks.protection.outlook.com/?url=https%3A%2F%2Fgitlab.com%2Fa11y%2Faudit&data=05%7C02&reserved=0",
+        "https://gitlab.com/a11y/audit",
+    ),
+    ("https://scholar.google.com/scholar_url?url=https://arxiv.org/abs/2401.00001&hl=en", "https://arxiv.org/abs/2401.00001"),
+    ("https://l.facebook.com/l.php?u=https%3A%2F%2Fproject.example.org%2F&h=AT0", "https://project.example.org/"),
+    ("https://urldefense.proofpoint.com/v2/url?u=https-3A__github.com_lab_repo&d=DwMFaQ&c=x", "https://github.com/lab/repo"),
+    ("https://urldefense.com/v3/__https://github.com/lab/repo__;!!Xyz$", "https://github.com/lab/repo"),
+    # a Safe Link around a Google link is unwrapped twice
+    (
+        "https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.google.com%2Furl%3Fq%3D"
+        "https%253A%252F%252Fgithub.com%252Fa%252Fb%26sa%3DD&data=1",
+        "https://github.com/a/b",
+    ),
+    # not a redirect: another path, or a target that is no URL, stays as written
+    ("https://www.google.com/search?q=https://github.com/a/b", "https://www.google.com/search?q=https://github.com/a/b"),
+    ("https://www.google.com/url?q=not-a-url&sa=D", "https://www.google.com/url?q=not-a-url&sa=D"),
+    ("https://notgoogle.com/url?q=https://github.com/a/b", "https://notgoogle.com/url?q=https://github.com/a/b"),
 ]
 
 NOT_URLS = [
@@ -532,3 +556,11 @@ def test_a_normal_url_is_only_ever_stripped_of_punctuation(url: str, punctuation
     assert [f.url for f in find_urls(f"Code is at {url}{punctuation} now.")] == [url]
     host = regex.match(r"[^:]+://([^/:]+)", url).group(1)
     assert decode_proxy_host(host) == host
+
+
+def test_a_redirected_code_link_is_found_as_code_and_keeps_its_written_form() -> None:
+    written = "https://www.google.com/url?q=https%3A%2F%2Fgithub.com%2Fdg-sec%2Fdriftguard&sa=D&usg=AOvVaw2kX"
+    text = f"Code: {written}. We thank the reviewers."
+    (found,) = find_urls(text)
+    assert (found.url, found.kind, found.repo) == ("https://github.com/dg-sec/driftguard", "code", "dg-sec/driftguard")
+    assert text[found.start : found.end] == found.raw and found.raw.startswith(written)
