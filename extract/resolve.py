@@ -51,6 +51,19 @@ _NAMING_BEFORE = regex.compile(
     r"(?:\s+(?:it|this|them|these|our))?(?:\s+(?:the|a|an))?\s+$"
 )
 # Between two definitions of one list: "(A), (B)", "(A) and the (B)".
+# Right before a definition, words that make it the means of the work: "using
+# eigenvector continuation (EC)", "refined by iteratively reweighted least
+# squares (IRLS)", "standard benchmarks such as randomized benchmarking (RB)".
+_MEANS_BEFORE = regex.compile(
+    # "with" only after a participle ("coupled with"): "patients with chronic kidney disease (CKD)" is no means.
+    r"(?i)\b(?:using|uses|use|used|\w+ed\s+with|by|via|through|such\s+as|employing|employs|adopting|adopts|applying|applies|"
+    r"apply|implementing|implements|combines|combining)(?:\s+(?:the|a|an|standard|classical|conventional))?\s+$"
+)
+# A long form that spells out a quantity: "misses per kilo-instruction",
+# "fraction of explainable variance explained", "area under time".
+_QUANTITY_LONG_FORM = regex.compile(
+    r"(?i)^(?:(?:fraction|proportion|number|rate|area|percentage|share)\s+(?:of|under)\s|.+\s+per\s+\S+$)"
+)
 _LIST_GAP = regex.compile(r"\)?\s*(?:,|,?\s*and|,?\s*or)\s*(?:the\s+)?")
 _INNER_CAPITAL = regex.compile(r"\p{Ll}\p{Lu}|^\p{Lu}{2}\p{Ll}")
 _HOW_COMPOUND = regex.compile(r"(?i)-(?:augmented|guided|based|driven|aware|conditioned|enhanced|assisted)$")
@@ -61,7 +74,8 @@ DATASET_NOUNS = frozenset(
     "census survey database registry archive atlas cohort".split()
 )
 METRIC_NOUNS = frozenset(
-    "accuracy error rate score distance divergence precision recall ratio index similarity coefficient".split()
+    "accuracy error rate score distance divergence precision recall ratio index similarity coefficient rank "
+    "latency throughput".split()
 )
 CATEGORY_NOUNS = frozenset("models networks nets machines".split())
 METHOD_NOUNS = frozenset(load_heads()["method_heads"])
@@ -129,7 +143,7 @@ def classify_long_form(long_form: str, short_form: str, task_heads: frozenset[st
     of_head = lowered[lowered.index("of") - 1] if "of" in lowered[1:] else None
     if head in DATASET_NOUNS or of_head in DATASET_NOUNS:
         return "DATASET"
-    if head in METRIC_NOUNS:
+    if head in METRIC_NOUNS or _QUANTITY_LONG_FORM.match(long_form):
         return "METRIC"
     if head in CATEGORY_NOUNS and (short_form.endswith("s") or long_form.islower()):
         return None
@@ -259,6 +273,14 @@ def acronym_candidates(
                     label = None
         if label is None and len(short_form) >= 3 and in_proposal_sentence(text, abbr.long_start):
             label = "METHOD"
+        if (
+            label is None
+            and not redefined
+            and " " in long_form.strip()
+            and _reads_lowercase(long_form)
+            and _MEANS_BEFORE.search(text, max(0, abbr.long_start - 40), abbr.long_start)
+        ):
+            label = "METHOD"  # a technique the work is done with, named in lower case
         placed.append((abbr, label, weak, redefined))
     for i, (abbr, label, weak, redefined) in enumerate(placed):
         if not weak:
@@ -339,7 +361,9 @@ def spread(candidates: list[Candidate], text: str) -> list[Candidate]:
 _EDITION = regex.compile(
     r" (?:II|III|IV|VI|VII|VIII|IX|XI|XII|[vV]\d+(?:\.\d+)*"
     # A bare dotted version ("CATH 4.2", "Kilosort 2.5"); not a score ("0.81") or a quantity ("2.5 million").
-    r"|[1-9]\d?\.\d{1,2}(?:\.\d+)?(?!\s*(?:%|[×x]\b|times\b|million\b|billion\b|points?\b|pp\b|[MBKk]\b)))"
+    r"|[1-9]\d?\.\d{1,2}(?:\.\d+)?(?!\s*(?:%|[×x]\b|times\b|million\b|billion\b|points?\b|pp\b|[MBKk]\b))"
+    # A one-digit release where the sentence goes on as after a name ("PyMatching 2 and ...").
+    r"|[2-9](?=\s+(?:and|or|at|for|with|as|on|in)\b|[,;)]))"
     r"\b(?![-\w]|\.\d)"
 )
 _YEAR = regex.compile(r" (?:19[89]\d|20[0-4]\d)\b(?![-\w.]\w)")

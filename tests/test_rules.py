@@ -1084,3 +1084,62 @@ def test_a_quantity_reported_as_changed_by_an_amount_is_a_metric(
     extractor: Any, abstract: str, quantity: str, reported: bool
 ) -> None:
     assert (quantity in _names(_extract(extractor, abstract), "metrics")) is reported
+
+
+@pytest.mark.parametrize(
+    ("abstract", "field", "name"),
+    [
+        # A lower-case technique defined right after the words that make it the means.
+        ("We construct emulators using eigenvector continuation (EC) for few-body observables.", "methods", "EC"),
+        ("Positions are refined by iteratively reweighted least squares (IRLS) on all views.", "methods", "IRLS"),
+        ("Standard benchmarks such as randomized benchmarking (RB) hide crosstalk.", "methods", "RB"),
+        # A long form that spells out a quantity.
+        ("The policy reduces misses per kilo-instruction (MPKI) by 14.8% over LRU.", "metrics", "MPKI"),
+        ("Models reach a fraction of explainable variance explained (FEVE) of 0.61.", "metrics", "FEVE"),
+        ("FLUX improves the mean average rank (MAR) by 19% over the best baseline.", "metrics", "MAR"),
+    ],
+)
+def test_an_acronym_is_placed_by_how_its_long_form_is_used_or_built(
+    extractor: Any, abstract: str, field: str, name: str
+) -> None:
+    assert name in _names(_extract(extractor, abstract), field)
+
+
+def test_a_lowercase_definition_without_a_means_cue_stays_unplaced(extractor: Any) -> None:
+    record = _extract(extractor, "Trials enrolled patients with chronic kidney disease (CKD) from 12 sites.")
+    assert "CKD" not in _names(record, "methods")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "tool"),
+    [
+        ("Calcium traces were extracted with Suite2p and deconvolved with Quorra at 30 Hz.", "Quorra"),
+        ("Circuit noise is simulated with Stimra at a physical error rate of 0.1%.", "Stimra"),
+        ("The device was accessed through Qiskit Runtime and the data were analysed with Tessel Experiments.", "Tessel Experiments"),
+    ],
+)
+def test_a_tool_named_after_a_processing_verb_is_an_existing_method(extractor: Any, abstract: str, tool: str) -> None:
+    abstract = "We propose WireKit, a new pipeline. " + abstract
+    record = _extract(extractor, abstract)
+    assert tool in _names(record, "methods")
+    assert _proposed(record, tool) is False  # someone else's tool, even beside the proposal
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    ["The survey was written in English and translated.", "Analyses were computed in Python and checked by hand."],
+)
+def test_a_language_after_a_processing_verb_is_no_method(extractor: Any, abstract: str) -> None:
+    record = _extract(extractor, abstract)
+    assert not {"English", "Python"} & _names(record, "methods")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "written"),
+    [
+        ("Decoding is within 1.6x of MWPM as implemented in PyMatching 2 and ahead of the rest.", "PyMatching 2"),
+        ("Events are generated with Herwig 7, as in the reference analysis.", "Herwig 7"),
+    ],
+)
+def test_a_one_digit_release_after_a_known_name_is_part_of_it(extractor: Any, abstract: str, written: str) -> None:
+    assert written in _names(_extract(extractor, abstract), "methods")
