@@ -71,7 +71,7 @@ _HOW_COMPOUND = regex.compile(r"(?i)-(?:augmented|guided|based|driven|aware|cond
 COMPONENT_NOUNS = frozenset("module mechanism block layer loss head unit branch strategy scheme network encoder decoder".split())
 DATASET_NOUNS = frozenset(
     "dataset datasets benchmark benchmarks corpus corpora suite bank treebank collection "
-    "census survey database registry archive atlas cohort".split()
+    "census survey database registry archive atlas cohort resource catalogue catalog repository".split()
 )
 METRIC_NOUNS = frozenset(
     "accuracy error rate score distance divergence precision recall ratio index similarity coefficient rank "
@@ -377,7 +377,11 @@ _DATA_VARIANT = regex.compile(
     r"test-clean|test-other|dev-clean|dev-other)(?![-\w])"
 )
 # A data noun capitalised as part of the name: "the Waymo Open Dataset".
-_NAMED_DATA_NOUN = regex.compile(r" (?:Dataset|Benchmark|Corpus|Database|Archive|Atlas|Challenge)\b(?![-\w])")
+# One or two of them: "the GAP Benchmark Suite", "the Sentinel-2 Cloud Mask Catalogue".
+_NAMED_DATA_NOUN = regex.compile(
+    r"(?: (?:Dataset|Benchmark|Corpus|Database|Archive|Atlas|Challenge|Suite|Catalogue|Catalog|Collection|Resource|"
+    r"Repository|Registry|Survey)\b(?![-\w])){1,2}"
+)
 
 
 _TOP_K = regex.compile(r"(?i)top[- ]?\d+")

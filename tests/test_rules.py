@@ -1143,3 +1143,17 @@ def test_a_language_after_a_processing_verb_is_no_method(extractor: Any, abstrac
 )
 def test_a_one_digit_release_after_a_known_name_is_part_of_it(extractor: Any, abstract: str, written: str) -> None:
     assert written in _names(_extract(extractor, abstract), "methods")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "dataset"),
+    [
+        # One or two capitalised data nouns belong to the name.
+        ("We evaluate LRP on traces from SPEC CPU2017 and the KorrinX Benchmark Suite.", "KorrinX Benchmark Suite"),
+        ("TempMask is evaluated on the Orbis-7 Cloud Mask Catalogue.", "Orbis-7 Cloud Mask Catalogue"),
+        # A definition whose head is a data resource.
+        ("On 212 genomes from the Tarnow Ancient DNA Resource (TADR), statistics agree.", "Tarnow Ancient DNA Resource"),
+    ],
+)
+def test_data_resources_are_named_whole(extractor: Any, abstract: str, dataset: str) -> None:
+    assert dataset in _names(_extract(extractor, abstract), "datasets")
