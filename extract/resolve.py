@@ -62,7 +62,12 @@ _MEANS_BEFORE = regex.compile(
 # A long form that spells out a quantity: "misses per kilo-instruction",
 # "fraction of explainable variance explained", "area under time".
 _QUANTITY_LONG_FORM = regex.compile(
-    r"(?i)^(?:(?:fraction|proportion|number|rate|area|percentage|share)\s+(?:of|under)\s|.+\s+per\s+\S+$)"
+    r"(?i)^(?:(?:fraction|proportion|number|rate|area|percentage|share)\s+(?:of|under)\s|.+\s+per\s+\S+(?:\s+\S+)?$)"
+)
+# "Measured by the expected running time (ERT)": a definition named as what is measured.
+_MEASURED_BEFORE = regex.compile(
+    r"(?i)\b(?:measured|quantified|assessed|evaluated|scored|reported)\s+(?:by|with|using|via|as|in\s+terms\s+of)"
+    r"(?:\s+(?:the|a|an|its|their))?\s+$"
 )
 _LIST_GAP = regex.compile(r"\)?\s*(?:,|,?\s*and|,?\s*or)\s*(?:the\s+)?")
 _INNER_CAPITAL = regex.compile(r"\p{Ll}\p{Lu}|^\p{Lu}{2}\p{Ll}")
@@ -273,14 +278,13 @@ def acronym_candidates(
                     label = None
         if label is None and len(short_form) >= 3 and in_proposal_sentence(text, abbr.long_start):
             label = "METHOD"
-        if (
-            label is None
-            and not redefined
-            and " " in long_form.strip()
-            and _reads_lowercase(long_form)
-            and _MEANS_BEFORE.search(text, max(0, abbr.long_start - 40), abbr.long_start)
-        ):
-            label = "METHOD"  # a technique the work is done with, named in lower case
+        # Also for an acronym the gazetteer spells out otherwise: CPC here is no contrastive predictive coding.
+        if label is None and " " in long_form.strip() and _reads_lowercase(long_form):
+            before = max(0, abbr.long_start - 40)
+            if _MEASURED_BEFORE.search(text, before, abbr.long_start):
+                label = "METRIC"  # "measured by the common part of commuters (CPC)"
+            elif _MEANS_BEFORE.search(text, before, abbr.long_start):
+                label = "METHOD"  # a technique the work is done with, named in lower case
         placed.append((abbr, label, weak, redefined))
     for i, (abbr, label, weak, redefined) in enumerate(placed):
         if not weak:
