@@ -1161,3 +1161,25 @@ def test_a_one_digit_release_after_a_known_name_is_part_of_it(extractor: Any, ab
 )
 def test_data_resources_are_named_whole(extractor: Any, abstract: str, dataset: str) -> None:
     assert dataset in _names(_extract(extractor, abstract), "datasets")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "systems"),
+    [
+        ("FLUX localizes 318 faults, compared with 251 for DeepFLX and 287 for Gracia.", {"DeepFLX", "Gracia"}),
+        ("The codec scores 71.3, against 58.6 for Lyrane v2 at 3.2 kbps and 43.1 for Opalis at 6 kbps.", {"Lyrane v2", "Opalis"}),
+        ("We reach an F1 of 0.79, compared with 0.61 for Drebbel, 0.58 for MaMaTrek and 0.70 for a GIN.", {"Drebbel", "MaMaTrek"}),
+    ],
+)
+def test_a_system_a_figure_is_given_for_is_a_compared_method(extractor: Any, abstract: str, systems: set[str]) -> None:
+    record = _extract(extractor, "We propose FLUX, a new detector. " + abstract)
+    assert systems <= _names(record, "methods")
+    assert all(_proposed(record, name) is False for name in systems)
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    ["Accuracy is 91% for English and 85% for German.", "The error is 0.3 for Table 2, as reported."],
+)
+def test_a_figure_for_a_language_or_a_table_names_no_system(extractor: Any, abstract: str) -> None:
+    assert not _names(_extract(extractor, abstract), "methods")

@@ -62,6 +62,15 @@ _HYPHEN_WORD = regex.compile(r"^\p{L}[\p{L}\p{N}]*(?:-\p{L}+)+$")
 _FAMILY, _BENCH, _TASK_HEAD, _METRIC_HEAD, _METRIC_FAMILY, _SELF_MODIFIED, _EPONYM, _MIXED_CASE = 1, 2, 4, 8, 16, 32, 64, 128
 _PER = 256  # "per": a rate counted per unit ("3.1 pages per second")
 _AMOUNT_PREP, _COMPARATIVE = 512, 1024  # "by 37%", "40% fewer": a reported change (quantities.py)
+_FOR = 2048  # "251 for DeepFL and 287 for Grace": a result reported for a compared system
+# After a compared system's name, what a results sentence goes on with.
+_AFTER_SYSTEM = frozenset({",", ".", ";", ")", "(", "and", "or", "at", "on", "with", "in", "when", "under", "while"})
+# Names a figure is often given for that are no system: languages, places, people, sets of things.
+_NOT_SYSTEMS = frozenset(
+    "english chinese german french spanish japanese korean arabic russian hindi portuguese italian dutch "
+    "python java c europe asia africa america us uk china india japan the a an all both each our their this "
+    "men women males females white black asian table figure fig section".split()
+)
 # Verbs that report a count as the system's rate; a count after other words is
 # the setting ("with five shots per class", "on 300 sentences per language").
 _RATE_VERBS = frozenset(
@@ -217,6 +226,8 @@ class ShapeRules:
                 kind |= _EPONYM
             if lower == "per":
                 kind |= _PER
+            if lower == "for":
+                kind |= _FOR
             if lower in AMOUNT_PREPOSITIONS:
                 kind |= _AMOUNT_PREP
             if lower in COMPARATIVES:
@@ -264,6 +275,12 @@ class ShapeRules:
                 if first is not None:
                     found.append(Candidate(doc[first].idx, doc[i + 1].idx + len(doc[i + 1].text), "METRIC", "head"))
                 continue
+            if kind & _FOR:
+                last = self._system_after_figure(doc, i)
+                if last is not None:
+                    # Someone else's system, compared against: never the paper's proposal.
+                    found.append(Candidate(doc[i + 1].idx, doc[last].idx + len(doc[last].text), "METHOD", "family"))
+                continue
             if kind & (_AMOUNT_PREP | _COMPARATIVE):
                 if kind & _AMOUNT_PREP:
                     span = changed_quantity(doc, i, self.quantities) if amount_follows(doc, i + 1) else None
@@ -301,6 +318,29 @@ class ShapeRules:
                     found.append(Candidate(doc[first].idx, token.idx + len(text), "METRIC", "qualifier"))
         self._title_name(doc, found)
         return doc
+
+    @staticmethod
+    def _system_after_figure(doc: Doc, i: int) -> int | None:
+        """Last token of the name after "<figure> for" ("0.61 for Drebin, 0.58 for MaMaDroid",
+        "58.6 for Lyra v2 at 3.2 kbps"), or None.
+
+        One to three capitalised or name-shaped words, a release number
+        allowed after the first, then what a results sentence goes on with."""
+        if i < 1 or i + 1 >= len(doc) or not (doc[i - 1].like_num or doc[i - 1].text == "%"):
+            return None
+        first = doc[i + 1]
+        if not (first.text[:1].isupper() or is_name_shaped(first.text)) or first.lower_ in _NOT_SYSTEMS:
+            return None
+        last = i + 1
+        while last + 1 < len(doc) and last - i < 3:
+            nxt = doc[last + 1]
+            if nxt.text[:1].isupper() or is_name_shaped(nxt.text) or _VERSION_TOKEN.match(nxt.text):
+                last += 1
+            else:
+                break
+        if last + 1 < len(doc) and doc[last + 1].text not in _AFTER_SYSTEM:
+            return None
+        return last
 
     @staticmethod
     def _counted_rate(doc: Doc, per: int) -> int | None:
