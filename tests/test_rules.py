@@ -1183,3 +1183,15 @@ def test_a_system_a_figure_is_given_for_is_a_compared_method(extractor: Any, abs
 )
 def test_a_figure_for_a_language_or_a_table_names_no_system(extractor: Any, abstract: str) -> None:
     assert not _names(_extract(extractor, abstract), "methods")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        ("Columns are stored with lightweight encodings, such as FSSTx for strings.", "FSSTx"),
+        ("Classic replacement policies such as SHiPr and BRRIP-X degrade on graphs.", "SHiPr"),
+        ("Speech codecs such as EnKodec reach 6 kbps.", "EnKodec"),
+    ],
+)
+def test_names_after_a_kind_such_as_are_methods(extractor: Any, abstract: str, name: str) -> None:
+    assert name in _names(_extract(extractor, abstract), "methods")
