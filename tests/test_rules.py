@@ -1071,6 +1071,10 @@ def test_a_count_per_unit_reported_by_a_verb_is_a_metric(extractor: Any, abstrac
         # A relative amount before a counted quantity.
         ("The prover needs 35% fewer proof steps than the baseline.", "proof steps", True),
         ("Summaries contain 2x fewer hallucinated entities.", "hallucinated entities", True),
+        # LaTeX amounts ("84\\%", "$11.4\\times$") and "by a factor of".
+        ("Pruning cuts mutant execution cost by 84\\% on average.", "mutant execution cost", True),
+        ("It keeps the ratio while reducing selection time by $11.4\\times$ against search.", "selection time", True),
+        ("Blocking reduces the number of pairwise comparisons by a factor of 6.", "number of pairwise comparisons", True),
         # Not what is measured: the setting the authors vary, a bare back-reference, a count of inputs.
         ("By doubling the ensemble members from 8 to 16, the forecaster improves its skill.", "ensemble members", False),
         ("Query rewriting raises the score to 36.9.", "score", False),
@@ -1195,3 +1199,17 @@ def test_a_figure_for_a_language_or_a_table_names_no_system(extractor: Any, abst
 )
 def test_names_after_a_kind_such_as_are_methods(extractor: Any, abstract: str, name: str) -> None:
     assert name in _names(_extract(extractor, abstract), "methods")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "metric", "measured"),
+    [
+        # A LaTeX number counts as the figure a metric is measured in.
+        ("On 16-core mixes the weighted speedup over LRU is 11.2\\% here.", "weighted speedup", True),
+        ("Its mean distance to the hull is 0.8\\% there.", "mean distance", True),
+        # A model size is the setting, not a figure.
+        ("We pretrain models with 1.2B and 7B total parameters on web text.", "total parameters", False),
+    ],
+)
+def test_latex_numbers_measure_a_metric(extractor: Any, abstract: str, metric: str, measured: bool) -> None:
+    assert (metric in _names(_extract(extractor, abstract), "metrics")) is measured

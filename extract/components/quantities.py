@@ -29,10 +29,11 @@ COMPARATIVES = frozenset({"fewer", "less", "more"})
 # Words between the preposition and its number: "by only 1.9%", "by more than 70%", "to within 1.5 points".
 _AMOUNT_ADVERBS = frozenset(
     "only about around approximately roughly nearly almost over up just some more than as much within an average "
-    "of on a further another".split()
+    "of on a further another factor $".split()
 )
 # A relative amount in one token ("1.9x", "3×", "40%").
-_RELATIVE = regex.compile(r"^[+\-−]?\d[\d.,]*(?:x|×|%)$")
+# LaTeX writes them "84\\%", "$11.4\\times$", "$3\\times$".
+_RELATIVE = regex.compile(r"^\$?[+\-−]?\d[\d.,]*(?:x|×|\\?%|\\times)\$?$")
 # Words a phrase told before its change verb may follow: "the cycle time
 # decreases", ", and cycle-closure errors fall"; not "its quality | score
 # degrades", where a word the rules do not take in was cut off.

@@ -139,6 +139,7 @@ _TITLE_OPENERS = frozenset(
     "robust scalable fast faster accurate a an the".split()
 )
 _TITLE_COMPOUND = regex.compile(r"^\p{Lu}\p{Ll}+(?:-\p{Lu}[\p{L}\p{N}]*)+$")
+_LATEX_NUMBER = regex.compile(r"^\$?[+\-−]?\d[\d.,]*(?:\\%|\\times)?\$?$")  # not "7B": a size, the setting
 _ALPHA_WORD = regex.compile(r"^[\p{L}][\p{L}\p{N}'\-]*$")
 
 
@@ -442,9 +443,15 @@ class ShapeRules:
         return nxt.is_alpha and nxt.lower_ not in self.stop and (nxt.is_lower or nxt.is_title) and not nxt.is_sent_start
 
     def _measured(self, doc: Doc, first: int, last: int) -> bool:
-        """A metric is named as measured: a number or a comparison nearby."""
+        """A metric is named as measured: a number or a comparison nearby.
+
+        LaTeX glues its escapes and math marks to the number ("84\\%",
+        "$3\\times$", "$0.91$"): such a token counts as one."""
         window = doc[max(0, first - 8) : min(len(doc), last + 9)]
-        return any(t.like_num or t.text == "%" or t.lower_ in self.metric_cues for t in window)
+        return any(
+            t.like_num or t.text == "%" or t.lower_ in self.metric_cues or _LATEX_NUMBER.match(t.text) is not None
+            for t in window
+        )
 
     def _walk_back_metric(self, doc: Doc, head: int, field_qualifier: bool = False) -> int:
         """First token of the metric phrase ending at `head`: known modifiers
