@@ -1213,3 +1213,14 @@ def test_names_after_a_kind_such_as_are_methods(extractor: Any, abstract: str, n
 )
 def test_latex_numbers_measure_a_metric(extractor: Any, abstract: str, metric: str, measured: bool) -> None:
     assert (metric in _names(_extract(extractor, abstract), "metrics")) is measured
+
+
+@pytest.mark.parametrize(
+    ("abstract", "task"),
+    [
+        ("We study venue name disambiguation in large citation graphs.", "venue name disambiguation"),
+        ("The protocol targets qubit leakage characterization on superconducting devices.", "qubit leakage characterization"),
+    ],
+)
+def test_disambiguation_and_characterization_head_tasks(extractor: Any, abstract: str, task: str) -> None:
+    assert task in _names(_extract(extractor, abstract), "tasks")
