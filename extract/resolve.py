@@ -655,6 +655,19 @@ _PRIOR_BEFORE = regex.compile(
 )
 
 
+# Right before a name (a determiner and two words between at most), words
+# that make it what the work uses, even in the sentence that proposes
+# something: "emulators using eigenvector continuation (EC)", "nowcasts from
+# the Short-Term Ensemble Prediction System (STEPS)", "used to drive the
+# mesoscale Hydrologic Model (mHM)", "against rule-based control".
+_USED_BEFORE = regex.compile(
+    r"(?i)\b(?:using|from|against|drive|drives|computed\s+with|obtained\s+with|implemented\s+(?:in|with))"
+    r"\s+(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){0,2}$"
+)
+# In a title: "... with the Einstein Toolkit", "... Against TOPAS".
+_TITLE_USED_BEFORE = regex.compile(r"(?i)\b(?:(?:with|using|against|from|on)\s+the|against)\s+$")
+
+
 def proposed_at(text: str, offset: int) -> bool:
     """Whether the paper introduces the name written at `offset`: its sentence
     says the paper introduces something, and the words before it do not credit
@@ -663,10 +676,14 @@ def proposed_at(text: str, offset: int) -> bool:
 
 
 def _credited_before(text: str, offset: int) -> bool:
-    """Whether the words just before `offset`, in its sentence, credit the name to earlier work."""
+    """Whether the words just before `offset`, in its sentence, credit the name to earlier work
+    or say the work uses it ("combines nowcasts from the Short-Term Ensemble Prediction System (STEPS)")."""
     starts, _ends = _sentences(text)
     begin = starts[max(0, bisect_right(starts, offset) - 1)]
-    return _PRIOR_BEFORE.search(text, max(begin, offset - 80), offset) is not None
+    return (
+        _PRIOR_BEFORE.search(text, max(begin, offset - 80), offset) is not None
+        or _USED_BEFORE.search(text, max(begin, offset - 50), offset) is not None
+    )
 
 
 def _reads_lowercase(form: str) -> bool:
@@ -818,7 +835,12 @@ def group_entities(chosen: list[Candidate], text: str, title_end: int) -> list[R
             in_title = not ent.title_used and not any(
                 _credited_before(text, s) for s, e in ent.spans if s >= title_end
             )
-            ent.proposed = any(s < title_end and in_title or proposed_at(text, s) for s, e in ent.spans) or (
+            # A short form in its definition's parentheses is judged where its long form is written.
+            judged = [sp for k, sp in enumerate(ent.spans) if k == 0 or text[sp[0] - 1 : sp[0]] != "("]
+            ent.proposed = any(
+                s < title_end and in_title and not _TITLE_USED_BEFORE.search(text, max(0, s - 15), s) or proposed_at(text, s)
+                for s, e in judged
+            ) or (
                 ent.short_form is not None
                 and (not _reads_lowercase(longest) or longest.rsplit(" ", 1)[-1].lower() in COMPONENT_NOUNS)
                 and not _PRIOR_WORK.search(_sentence_at(text, ent.spans[0][0]))

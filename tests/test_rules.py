@@ -1224,3 +1224,29 @@ def test_latex_numbers_measure_a_metric(extractor: Any, abstract: str, metric: s
 )
 def test_disambiguation_and_characterization_head_tasks(extractor: Any, abstract: str, task: str) -> None:
     assert task in _names(_extract(extractor, abstract), "tasks")
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "used", "own"),
+    [
+        (
+            TITLE,
+            "Here we develop SkyBlend, a blending scheme that combines nowcasts from the Short-Term Radar Ensemble System (STRES).",
+            "STRES",
+            "SkyBlend",
+        ),
+        (TITLE, "We present EmuCal, an emulator built using eigenvector continuation (EC) for observables.", "EC", "EmuCal"),
+        (
+            "Fast Dose Calculation for Proton Therapy Against TOPASX",
+            "We present ProtoRush, a GPU dose engine validated against TOPASX.",
+            "TOPASX",
+            "ProtoRush",
+        ),
+    ],
+)
+def test_a_name_the_proposal_sentence_uses_is_not_proposed(
+    extractor: Any, title: str, abstract: str, used: str, own: str
+) -> None:
+    record = _extract(extractor, abstract, title=title)
+    assert _proposed(record, own) is True
+    assert _proposed(record, used) is not True
