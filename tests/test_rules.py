@@ -37,6 +37,7 @@ def _proposed(record: dict[str, Any], name: str) -> Optional[bool]:
     [
         ("We propose HeliosNet, a lightweight detector for solar flares.", "HeliosNet"),
         ("We introduce a retrieval module, termed FlashIndex, that scales to billions of items.", "FlashIndex"),
+        ("A multivariate extension of the mapping, referred to as QMap-T, is proposed.", "QMap-T"),
         ("This paper presents CropSeg: a segmentation model for farmland imagery.", "CropSeg"),
         ("Our method, PolyGrasp, learns grasp poses from point clouds.", "PolyGrasp"),
         ("We call this procedure Gradient Echo Sampling and analyse its variance.", "Gradient Echo Sampling"),
