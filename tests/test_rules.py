@@ -1251,3 +1251,19 @@ def test_a_name_the_proposal_sentence_uses_is_not_proposed(
     record = _extract(extractor, abstract, title=title)
     assert _proposed(record, own) is True
     assert _proposed(record, used) is not True
+
+
+@pytest.mark.parametrize(
+    ("abstract", "dataset"),
+    [
+        ("The diarizer obtains 19.8% on DIHARDX full and 8.7% on VoxConvo, improving over the baseline.", "VoxConvo"),
+        ("It reaches 0.91 on the Kestrel-Wave test set and 0.88 on VelaSpeech.", "Kestrel-Wave"),
+    ],
+)
+def test_the_name_a_figure_is_reported_on_is_a_dataset(extractor: Any, abstract: str, dataset: str) -> None:
+    assert dataset in _names(_extract(extractor, abstract), "datasets")
+
+
+def test_a_model_a_figure_is_reported_on_stays_a_method(extractor: Any) -> None:
+    record = _extract(extractor, "The speedup is 3.1x on Llama-2 and 2.0x on Mistral.")
+    assert "Mistral" in _names(record, "methods") and "Mistral" not in _names(record, "datasets")

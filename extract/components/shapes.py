@@ -62,9 +62,10 @@ _HYPHEN_WORD = regex.compile(r"^\p{L}[\p{L}\p{N}]*(?:-\p{L}+)+$")
 _FAMILY, _BENCH, _TASK_HEAD, _METRIC_HEAD, _METRIC_FAMILY, _SELF_MODIFIED, _EPONYM, _MIXED_CASE = 1, 2, 4, 8, 16, 32, 64, 128
 _PER = 256  # "per": a rate counted per unit ("3.1 pages per second")
 _AMOUNT_PREP, _COMPARATIVE = 512, 1024  # "by 37%", "40% fewer": a reported change (quantities.py)
-_FOR = 2048  # "251 for DeepFL and 287 for Grace": a result reported for a compared system
+_FOR = 2048  # "251 for DeepFL", "8.7% on VoxConverse": a result reported for a system, on data
 # After a compared system's name, what a results sentence goes on with.
 _AFTER_SYSTEM = frozenset({",", ".", ";", ")", "(", "and", "or", "at", "on", "with", "in", "when", "under", "while"})
+_AFTER_DATA = _AFTER_SYSTEM | {"test", "dev", "validation", "split", "subset", "dataset", "benchmark", "full", "and"}
 # Names a figure is often given for that are no system: languages, places, people, sets of things.
 _NOT_SYSTEMS = frozenset(
     "english chinese german french spanish japanese korean arabic russian hindi portuguese italian dutch "
@@ -227,7 +228,7 @@ class ShapeRules:
                 kind |= _EPONYM
             if lower == "per":
                 kind |= _PER
-            if lower == "for":
+            if lower in ("for", "on"):
                 kind |= _FOR
             if lower in AMOUNT_PREPOSITIONS:
                 kind |= _AMOUNT_PREP
@@ -277,10 +278,13 @@ class ShapeRules:
                     found.append(Candidate(doc[first].idx, doc[i + 1].idx + len(doc[i + 1].text), "METRIC", "head"))
                 continue
             if kind & _FOR:
-                last = self._system_after_figure(doc, i)
-                if last is not None:
+                if token.lower_ == "for":
                     # Someone else's system, compared against: never the paper's proposal.
-                    found.append(Candidate(doc[i + 1].idx, doc[last].idx + len(doc[last].text), "METHOD", "family"))
+                    span, label, source = self._name_after_figure(doc, i, _AFTER_SYSTEM), "METHOD", "family"
+                else:
+                    span, label, source = self._name_after_figure(doc, i, _AFTER_DATA), "DATASET", "context"
+                if span is not None:
+                    found.append(Candidate(doc[span[0]].idx, doc[span[1]].idx + len(doc[span[1]].text), label, source))
                 continue
             if kind & (_AMOUNT_PREP | _COMPARATIVE):
                 if kind & _AMOUNT_PREP:
@@ -291,7 +295,13 @@ class ShapeRules:
                     last = doc[span[1]]
                     found.append(Candidate(doc[span[0]].idx, last.idx + len(last.text), "METRIC", "head"))
                 continue
-            if kind & _EPONYM and i + 1 < n and doc[i + 1].text in self.eponym_heads:
+            if (
+                kind & _EPONYM
+                and i + 1 < n
+                and doc[i + 1].text in self.eponym_heads
+                # "the Kestrel-Wave test set" is data, not a statistical test.
+                and not (i + 2 < n and doc[i + 1].text == "test" and doc[i + 2].lower_ in ("set", "sets", "split"))
+            ):
                 # "the Ledoit-Wolf estimator", "a Runge-Kutta method": named after its
                 # authors, so existing work, like a family name (never the paper's own).
                 head = doc[i + 1]
@@ -321,27 +331,33 @@ class ShapeRules:
         return doc
 
     @staticmethod
-    def _system_after_figure(doc: Doc, i: int) -> int | None:
-        """Last token of the name after "<figure> for" ("0.61 for Drebin, 0.58 for MaMaDroid",
-        "58.6 for Lyra v2 at 3.2 kbps"), or None.
+    def _name_after_figure(doc: Doc, i: int, after: frozenset[str]) -> tuple[int, int] | None:
+        """Token span of the name after "<figure> for" / "<figure> on", or None.
 
-        One to three capitalised or name-shaped words, a release number
-        allowed after the first, then what a results sentence goes on with."""
-        if i < 1 or i + 1 >= len(doc) or not (doc[i - 1].like_num or doc[i - 1].text == "%"):
+        "0.61 for Drebin, 0.58 for MaMaDroid", "58.6 for Lyra v2 at 3.2 kbps":
+        a compared system; "19.8% on DIHARD III full and 8.7% on VoxConverse":
+        the data a result is reported on. One to three capitalised or
+        name-shaped words ("the" allowed before them), a release number after
+        the first, then one of the words in `after`."""
+        if i < 1 or i + 1 >= len(doc):
             return None
-        first = doc[i + 1]
+        figure = doc[i - 1]
+        if not (figure.like_num or figure.text == "%" or _LATEX_NUMBER.match(figure.text)):
+            return None
+        start = i + 2 if doc[i + 1].lower_ == "the" and i + 2 < len(doc) else i + 1
+        first = doc[start]
         if not (first.text[:1].isupper() or is_name_shaped(first.text)) or first.lower_ in _NOT_SYSTEMS:
             return None
-        last = i + 1
-        while last + 1 < len(doc) and last - i < 3:
+        last = start
+        while last + 1 < len(doc) and last - start < 2:
             nxt = doc[last + 1]
             if nxt.text[:1].isupper() or is_name_shaped(nxt.text) or _VERSION_TOKEN.match(nxt.text):
                 last += 1
             else:
                 break
-        if last + 1 < len(doc) and doc[last + 1].text not in _AFTER_SYSTEM:
+        if last + 1 < len(doc) and doc[last + 1].lower_ not in after:
             return None
-        return last
+        return start, last
 
     @staticmethod
     def _counted_rate(doc: Doc, per: int) -> int | None:
