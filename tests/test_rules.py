@@ -1267,3 +1267,19 @@ def test_the_name_a_figure_is_reported_on_is_a_dataset(extractor: Any, abstract:
 def test_a_model_a_figure_is_reported_on_stays_a_method(extractor: Any) -> None:
     record = _extract(extractor, "The speedup is 3.1x on Llama-2 and 2.0x on Mistral.")
     assert "Mistral" in _names(record, "methods") and "Mistral" not in _names(record, "datasets")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "quantity", "reported"),
+    [
+        # A result verb, a determiner, the quantity, "of" and an amount.
+        ("The planner achieves a mean path deviation of 0.42 m on the course.", "mean path deviation", True),
+        ("Our crawler has a page coverage of 97.1\\% across sites.", "page coverage", True),
+        ("The cell reached a measured charge retention of 91% after 500 cycles.", "charge retention", True),
+        # The setting, not a result: no result verb before it.
+        ("We recruited a cohort of 300 patients with a budget of 10 visits.", "cohort", False),
+        ("Participants walked with a step length of 0.7 m.", "step length", False),
+    ],
+)
+def test_a_value_reported_by_a_result_verb_is_a_metric(extractor: Any, abstract: str, quantity: str, reported: bool) -> None:
+    assert (quantity in _names(_extract(extractor, abstract), "metrics")) is reported

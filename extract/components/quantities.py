@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import regex
 from spacy.tokens import Doc, Token
 
-# Prepositions that introduce the amount of a change.
+# Prepositions that introduce the amount of a change, and "of" before a reported value.
 AMOUNT_PREPOSITIONS = frozenset({"by", "from", "to"})
 # Words that compare a counted amount: "40% fewer training epochs".
 COMPARATIVES = frozenset({"fewer", "less", "more"})
@@ -45,7 +45,12 @@ _CLAUSE_WORDS = frozenset(
 _COUNT_NOUNS = frozenset("number numbers rate fraction proportion share amount percentage count".split())
 # Words that open the noun phrase and are not the quantity's name:
 # "reduces total GPU time" names "GPU time" (the shortest phrase that still names it).
-_OPENERS = frozenset("the a an its their our his her this these those total overall".split())
+# So do participles saying how a value was obtained ("a measured conductivity
+# of 2.1 mS/cm", "simulated insertion loss"): the quantity is what follows.
+_OPENERS = frozenset(
+    "the a an its their our his her this these those total overall measured estimated observed predicted simulated "
+    "reported computed obtained achieved".split()
+)
 _KEEP_OPENING = frozenset({"average", "mean", "median"})
 _MAX_WORDS = 4
 _PHRASE_WORD = regex.compile(r"^\p{L}[\p{L}\p{N}'\-]*$")
@@ -59,6 +64,7 @@ class QuantityVocab:
     """What the rules need to know of words, from `patterns/heads.json`."""
 
     change_verbs: frozenset[str]
+    result_verbs: frozenset[str]  # "achieves", "reaches", "has": a value is reported as the system's
     not_quantities: frozenset[str]
     metric_modifiers: frozenset[str]  # words of known metric names ("training", "wall-clock")
     # Function words and judgements (heads.json `modifier_stop`). Not the verb
@@ -188,3 +194,21 @@ def compared_count(doc: Doc, comparative: int, vocab: QuantityVocab) -> tuple[in
     if not reads_plural(head) or head in vocab.not_quantities:
         return None  # "40% less data": an amount of input, not a count the paper reports
     return comparative + 1, last
+
+
+def reported_value(doc: Doc, of: int, vocab: QuantityVocab) -> tuple[int, int] | None:
+    """Token span of the quantity in "<result verb> a/the <quantity> of <amount>", or None.
+
+    "gates have a median process fidelity of 99.21%", "NameForge achieves a
+    B-cubed F1 of 0.957", "devices show an average insertion loss of 1.9 dB".
+    The verb is what makes the value a result: "a cohort of 300 patients" or
+    "with a budget of 10^5 evaluations" is the setting. The caller has checked
+    that an amount follows `of`.
+    """
+    first = _phrase_start(doc, of - 1, vocab)
+    if first is None:
+        return None
+    verb = _opening_skipped(doc, first)
+    if verb < 0 or verb == first - 1 or doc[verb].lower_ not in vocab.result_verbs:
+        return None  # a determiner stands between the verb and the quantity
+    return first, of - 1

@@ -37,6 +37,7 @@ from extract.components.quantities import (
     amount_follows,
     changed_quantity,
     compared_count,
+    reported_value,
     reads_plural,
 )
 from extract.spelling import spelling_variants
@@ -62,6 +63,7 @@ _HYPHEN_WORD = regex.compile(r"^\p{L}[\p{L}\p{N}]*(?:-\p{L}+)+$")
 _FAMILY, _BENCH, _TASK_HEAD, _METRIC_HEAD, _METRIC_FAMILY, _SELF_MODIFIED, _EPONYM, _MIXED_CASE = 1, 2, 4, 8, 16, 32, 64, 128
 _PER = 256  # "per": a rate counted per unit ("3.1 pages per second")
 _AMOUNT_PREP, _COMPARATIVE = 512, 1024  # "by 37%", "40% fewer": a reported change (quantities.py)
+_OF = 4096  # "have a median process fidelity of 99.21%": a value reported by a result verb (quantities.py)
 _FOR = 2048  # "251 for DeepFL", "8.7% on VoxConverse": a result reported for a system, on data
 # After a compared system's name, what a results sentence goes on with.
 _AFTER_SYSTEM = frozenset({",", ".", ";", ")", "(", "and", "or", "at", "on", "with", "in", "when", "under", "while"})
@@ -197,6 +199,7 @@ class ShapeRules:
         method_nouns = set(heads["method_heads"])
         self.quantities = QuantityVocab(
             change_verbs=frozenset(heads.get("change_verbs", [])),
+            result_verbs=frozenset(heads.get("result_verbs", [])),
             not_quantities=frozenset(heads.get("not_quantities", [])) | method_nouns | {w + "s" for w in method_nouns},
             metric_modifiers=self.metric_modifiers,
             stop=frozenset(heads["modifier_stop"]),
@@ -230,6 +233,8 @@ class ShapeRules:
                 kind |= _PER
             if lower in ("for", "on"):
                 kind |= _FOR
+            if lower == "of":
+                kind |= _OF
             if lower in AMOUNT_PREPOSITIONS:
                 kind |= _AMOUNT_PREP
             if lower in COMPARATIVES:
@@ -276,6 +281,12 @@ class ShapeRules:
                 first = self._counted_rate(doc, i)
                 if first is not None:
                     found.append(Candidate(doc[first].idx, doc[i + 1].idx + len(doc[i + 1].text), "METRIC", "head"))
+                continue
+            if kind & _OF:
+                span = reported_value(doc, i, self.quantities) if amount_follows(doc, i + 1) else None
+                if span is not None:
+                    last = doc[span[1]]
+                    found.append(Candidate(doc[span[0]].idx, last.idx + len(last.text), "METRIC", "head"))
                 continue
             if kind & _FOR:
                 if token.lower_ == "for":
