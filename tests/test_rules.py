@@ -1276,6 +1276,8 @@ def test_a_model_a_figure_is_reported_on_stays_a_method(extractor: Any) -> None:
         ("The planner achieves a mean path deviation of 0.42 m on the course.", "mean path deviation", True),
         ("Our crawler has a page coverage of 97.1\\% across sites.", "page coverage", True),
         ("The cell reached a measured charge retention of 91% after 500 cycles.", "charge retention", True),
+        # A method noun that is also measured.
+        ("Fabricated rings show an insertion loss of 1.9 dB per channel.", "insertion loss", True),
         # The setting, not a result: no result verb before it.
         ("We recruited a cohort of 300 patients with a budget of 10 visits.", "cohort", False),
         ("Participants walked with a step length of 0.7 m.", "step length", False),
