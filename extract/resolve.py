@@ -59,6 +59,12 @@ _MEANS_BEFORE = regex.compile(
     r"(?i)\b(?:using|uses|use|used|\w+ed\s+with|by|via|through|such\s+as|employing|employs|adopting|adopts|applying|applies|"
     r"apply|implementing|implements|combines|combining)(?:\s+(?:the|a|an|standard|classical|conventional))?\s+$"
 )
+# A task-shaped definition listed among techniques, or said to be implemented somewhere.
+_LISTED_AS_MEANS = regex.compile(
+    r"(?i)\b(?:methods|approaches|algorithms|techniques|schemes|tools|baselines)\s+(?:such\s+as|like|including)\s+"
+    r"(?:[\w-]+\s+){0,5}?(?:(?:and|or|,)\s+)?$"
+)
+_IMPLEMENTED_AFTER = regex.compile(r"\)\s*,?\s*(?:as\s+)?implemented\s+(?:in|by|with)\b")
 # A long form that spells out a quantity: "misses per kilo-instruction",
 # "fraction of explainable variance explained", "area under time".
 _QUANTITY_LONG_FORM = regex.compile(
@@ -266,6 +272,13 @@ def acronym_candidates(
                 label = classify_long_form(long_form, short_form, task_heads)
                 if label == "TASK" and _NAMING_BEFORE.search(text, max(0, abbr.long_start - 40), abbr.long_start):
                     # "We propose Zoom-In Grounding (ZIG), a training-free procedure": a proposed name is a method.
+                    label = "METHOD"
+                elif label == "TASK" and (
+                    _LISTED_AS_MEANS.search(text, max(0, abbr.long_start - 80), abbr.long_start)
+                    or _IMPLEMENTED_AFTER.match(text, abbr.short_end)
+                ):
+                    # "methods such as empirical quantile mapping and quantile delta mapping (QDM)",
+                    # "minimum-weight perfect matching (MWPM) as implemented in PyMatching": a technique.
                     label = "METHOD"
                 weak = label == "METHOD" and normalise_name(long_form).split()[-1] not in METHOD_NOUNS
                 if (
@@ -646,7 +659,8 @@ _PRIOR_WORK = regex.compile(
 # recently proposed DCLS", "by employing a classical ..., BSP".
 _PRIOR_BEFORE = regex.compile(
     r"(?i)\b(?:known\s+as|(?:recently|previously|originally)\s+(?:proposed|introduced|developed)|proposed\s+by|"
-    r"generali[sz]ing|extending|employing|adopting|unlike|than|classical|established|such\s+as|e\.g\.)"
+    r"generali[sz]ing|extending|employing|adopting|unlike|than|classical|established|such\s+as|e\.g\.|"
+    r"(?:extension|variant|version|modification|generali[sz]ation)\s+of)"
     r"(?![\w])"
     # Up to the name, within the clause: an acronym in parentheses right after its
     # long form reads the same words; a proposal verb in between starts the

@@ -1285,3 +1285,24 @@ def test_a_model_a_figure_is_reported_on_stays_a_method(extractor: Any) -> None:
 )
 def test_a_value_reported_by_a_result_verb_is_a_metric(extractor: Any, abstract: str, quantity: str, reported: bool) -> None:
     assert (quantity in _names(_extract(extractor, abstract), "metrics")) is reported
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        ("Univariate methods such as empirical rank mapping and quantile shift mapping (QSM) keep trends.", "QSM"),
+        ("It comes within 1.6x of minimum-cost flow matching (MCFM) as implemented in FlowLib.", "MCFM"),
+    ],
+)
+def test_a_task_shaped_definition_used_as_a_technique_is_a_method(extractor: Any, abstract: str, name: str) -> None:
+    record = _extract(extractor, abstract)
+    assert name in _names(record, "methods") and name not in _names(record, "tasks")
+
+
+def test_the_method_a_proposal_extends_is_not_proposed(extractor: Any) -> None:
+    abstract = (
+        "Methods such as quantile shift mapping (QSM) keep trends. "
+        "In this paper a multivariate extension of QSM, referred to as MQSM-T, is proposed."
+    )
+    record = _extract(extractor, abstract)
+    assert _proposed(record, "MQSM-T") is True and _proposed(record, "QSM") is False
