@@ -1306,3 +1306,9 @@ def test_the_method_a_proposal_extends_is_not_proposed(extractor: Any) -> None:
     )
     record = _extract(extractor, abstract)
     assert _proposed(record, "MQSM-T") is True and _proposed(record, "QSM") is False
+
+
+def test_what_a_title_goes_beyond_is_not_its_task(extractor: Any) -> None:
+    record = _extract(extractor, "We fuse spectrum and mutation signals.", title="Beyond Defect Ranking: Fusing Signals for Method-Level Fault Localization")
+    assert "Defect Ranking" not in _names(record, "tasks")
+    assert "Method-Level Fault Localization" in _names(record, "tasks")

@@ -325,6 +325,8 @@ class ShapeRules:
                 first = self._walk_back(doc, i, self.stop, limit=3 if token.is_title else 2)
                 # "filters candidates with round-trip translation": a means, not the task.
                 means = first > 0 and doc[first - 1].lower_ in _INSTRUMENT_CUES and token.idx > title_end(doc)
+                # "Beyond Suspiciousness Ranking: ...": the title names what the paper goes past.
+                means = means or (first > 0 and doc[first - 1].lower_ == "beyond" and token.idx < title_end(doc))
                 named = kind & _SELF_MODIFIED or first < i and (
                     lower not in self.task_context_heads
                     or first < i - 1
