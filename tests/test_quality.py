@@ -38,7 +38,7 @@ PAGE_PROBES = {
     "arxiv-fields": (30, {"methods": 0.65, "datasets": 0.73, "metrics": 0.61, "tasks": 0.71, "code_urls": 1.0, "project_urls": 1.0, "proposed": 0.70}),
     "fresh-fields": (30, {"methods": 0.79, "datasets": 0.76, "metrics": 0.78, "tasks": 0.71, "code_urls": 1.0, "project_urls": 1.0, "proposed": 0.85}),
     # Dev, an arXiv API feed of 30 papers far from ML, with links pasted through redirectors (2026-12-03, fifth session).
-    "arxiv-dev": (30, {"methods": 0.62, "datasets": 0.65, "metrics": 0.60, "tasks": 0.39, "code_urls": 1.0, "project_urls": 1.0, "proposed": 0.64}),
+    "arxiv-dev": (30, {"methods": 0.68, "datasets": 0.74, "metrics": 0.69, "tasks": 0.47, "code_urls": 1.0, "project_urls": 1.0, "proposed": 0.74}),
 }
 PROBE_SUFFIX = {"arxiv-fields": "xml", "arxiv-dev": "xml"}
 
