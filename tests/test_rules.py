@@ -1312,3 +1312,18 @@ def test_what_a_title_goes_beyond_is_not_its_task(extractor: Any) -> None:
     record = _extract(extractor, "We fuse spectrum and mutation signals.", title="Beyond Defect Ranking: Fusing Signals for Method-Level Fault Localization")
     assert "Defect Ranking" not in _names(record, "tasks")
     assert "Method-Level Fault Localization" in _names(record, "tasks")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "names"),
+    [
+        ("We use the catalogue to assess two waveform models, TEOBResumQ and SEOBNRv7X.", {"TEOBResumQ", "SEOBNRv7X"}),
+        ("We compare against three baselines: DeepFLX, GraceNet and TraPT.", {"DeepFLX", "GraceNet", "TraPT"}),
+    ],
+)
+def test_names_listed_after_a_kind_and_a_colon_or_comma_are_existing_methods(
+    extractor: Any, abstract: str, names: set[str]
+) -> None:
+    record = _extract(extractor, "We propose WaveKit, a new pipeline. " + abstract)
+    assert names <= _names(record, "methods")
+    assert all(_proposed(record, name) is False for name in names)
