@@ -1327,3 +1327,22 @@ def test_names_listed_after_a_kind_and_a_colon_or_comma_are_existing_methods(
     record = _extract(extractor, "We propose WaveKit, a new pipeline. " + abstract)
     assert names <= _names(record, "methods")
     assert all(_proposed(record, name) is False for name in names)
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name", "text"),
+    [
+        ("The detector reaches an $F_1$ score of 0.79 on held-out apps.", "F1", "$F_1$ score"),
+        ("Scores agree with ratings (Spearman's $\\rho$ = 0.81).", "Spearman correlation", "Spearman's $\\rho$"),
+        ("Rankings are stable, with Kendall's $\\tau$ above 0.7.", "Kendall's tau", "Kendall's $\\tau$"),
+        ("The clustering has a B$^3$ $F_1$ of 0.957.", "B-cubed F1", "B$^3$ $F_1$"),
+        ("The fit explains most variance ($R^2$ of 0.91).", "R²", "$R^2$"),
+    ],
+)
+def test_metrics_written_in_latex_math_are_found_with_their_latex_text(
+    extractor: Any, abstract: str, name: str, text: str
+) -> None:
+    """arXiv abstracts keep their math as written, so the mention is the LaTeX itself."""
+    metric = next(m for m in _extract(extractor, abstract)["metrics"] if m["name"] == name)
+    assert [mention["text"] for mention in metric["mentions"]] == [text]
+    assert abstract[metric["mentions"][0]["start"] : metric["mentions"][0]["end"]] == text
