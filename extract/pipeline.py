@@ -213,6 +213,13 @@ class Extractor:
         return record
 
 
+# A lowercase kind noun right after a dataset's name (see `_headed_forms`).
+_DATA_HEAD = regex.compile(
+    r" (?:test suite|benchmark suite|database|benchmark|corpus|dataset|suite|catalogue|catalog|archive|collection"
+    r"|survey|repository|testbed|challenge|library)(?![\w-])"
+)
+
+
 def _doc_text(entry: Entry) -> str:
     title = entry.title or ""
     return title + SEPARATOR + entry.abstract if entry.abstract else title
@@ -225,6 +232,23 @@ def _mention(text: str, start: int, end: int, title_end: int) -> dict[str, Any]:
     return {"field": "abstract", "start": start - offset, "end": end - offset, "text": text[start:end]}
 
 
+def _headed_forms(ent: ResolvedEntity, text: str, known: set[str]) -> list[str]:
+    """"the Granada database", "the BBOB test suite": the name with the kind noun after it.
+
+    The mention stays the bare name (the rules find it without its head, and
+    most writers use it so), but the headed form is how this paper names the
+    data, and a database keyed on aliases should find it under both.
+    """
+    found: list[str] = []
+    for start, end in ent.spans:
+        head = _DATA_HEAD.match(text, end)
+        if head:
+            form = text[start : head.end()]
+            if form not in known and form not in found:
+                found.append(form)
+    return found
+
+
 def _entity_dict(ent: ResolvedEntity, text: str, title_end: int) -> dict[str, Any]:
     if ent.canonical:
         name = ent.canonical
@@ -233,6 +257,8 @@ def _entity_dict(ent: ResolvedEntity, text: str, title_end: int) -> dict[str, An
     else:
         name = max(ent.forms, key=len)
     aliases = [f for f in ent.forms if f != name]
+    if ent.label == "DATASET":
+        aliases.extend(_headed_forms(ent, text, {name, *aliases}))
     out: dict[str, Any] = {"name": name, "aliases": aliases}
     if ent.label == "METHOD":
         out["proposed"] = ent.proposed

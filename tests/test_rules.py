@@ -1346,3 +1346,18 @@ def test_metrics_written_in_latex_math_are_found_with_their_latex_text(
     metric = next(m for m in _extract(extractor, abstract)["metrics"] if m["name"] == name)
     assert [mention["text"] for mention in metric["mentions"]] == [text]
     assert abstract[metric["mentions"][0]["start"] : metric["mentions"][0]["end"]] == text
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name", "headed"),
+    [
+        ("Couplings are fitted to the Granada database of scattering data.", "Granada", "Granada database"),
+        ("Runs on the BBOB test suite show the gain.", "BBOB", "BBOB test suite"),
+        ("Models are tested on the Vexon benchmark.", "Vexon", "Vexon benchmark"),
+    ],
+)
+def test_a_datasets_name_with_its_kind_noun_is_an_alias(extractor: Any, abstract: str, name: str, headed: str) -> None:
+    (dataset,) = [d for d in _extract(extractor, abstract)["datasets"] if d["name"] == name]
+    assert headed in dataset["aliases"]
+    assert [m["text"] for m in dataset["mentions"]] == [name]
+
