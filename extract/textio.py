@@ -483,7 +483,25 @@ def _read_head(source: _Source) -> bytes:
     return b"".join(parts)
 
 
+def _reads_as_utf32(sample: bytes) -> bool:
+    """FF FE 00 00 opens UTF-32-LE, and also UTF-16-LE text whose first character is NUL.
+
+    UTF-32 it is when the rest decodes as UTF-32-LE into mostly BMP characters
+    (nearly all text); UTF-16 read as UTF-32 gives invalid or astral code points.
+    """
+    body = sample[4 : len(sample) - (len(sample) - 4) % 4]
+    try:
+        text = body.decode("utf-32-le")
+    except UnicodeDecodeError:
+        return False
+    if not text:  # FF FE 00 00 and less than one more UTF-32 character
+        return len(sample) % 4 == 0
+    return 2 * sum(ord(char) < 0x10000 for char in text) >= len(text)
+
+
 def _sniff_encoding(sample: bytes, path: str) -> tuple[str, list[str]]:
+    if sample.startswith(codecs.BOM_UTF32_LE) and not _reads_as_utf32(sample):
+        return "utf-16", []
     for bom, encoding in _BOMS:
         if sample.startswith(bom):
             return encoding, []

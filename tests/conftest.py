@@ -10,7 +10,18 @@ import json
 from pathlib import Path
 from typing import Any
 
+import os
+
 import pytest
+from hypothesis import settings
+
+# Property tests draw the same examples on every run by default, so CI on a
+# clean clone cannot fail on a draw no one can reproduce; set
+# HYPOTHESIS_PROFILE=explore to search with fresh random draws (and keep any
+# failure it finds as an @example).
+settings.register_profile("ci", derandomize=True)
+settings.register_profile("explore", derandomize=False, max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SAMPLE = FIXTURES / "hf-papers-listing.txt"

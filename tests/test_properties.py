@@ -120,6 +120,10 @@ def test_any_bytes_are_read_or_refused_with_an_input_error(data: bytes) -> None:
     chunk=st.integers(min_value=1, max_value=64),
 )
 @example(text="0\n\x1f", codec="utf-8", newline="\n", chunk=1)  # a last line of only a control character
+# UTF-16-LE with a BOM and a leading NUL starts FF FE 00 00, the UTF-32-LE BOM.
+@example(text="\x000", codec="utf-16-le", newline="\n", chunk=1)
+@example(text="\x00\U00010000", codec="utf-16-le", newline="\n", chunk=1)
+@example(text="\x00\U00010000", codec="utf-32-le", newline="\n", chunk=1)
 def test_unicode_text_reads_back_cleaned_in_any_encoding_line_end_and_chunking(
     text: str, codec: str, newline: str, chunk: int
 ) -> None:
