@@ -213,11 +213,18 @@ class Extractor:
         return record
 
 
-# A lowercase kind noun right after a dataset's name (see `_headed_forms`).
-_DATA_HEAD = regex.compile(
-    r" (?:test suite|benchmark suite|database|benchmark|corpus|dataset|suite|catalogue|catalog|archive|collection"
-    r"|survey|repository|testbed|challenge|library)(?![\w-])"
-)
+# A lowercase kind noun right after a dataset's or method's name (see `_headed_forms`).
+_KIND_HEADS = {
+    "DATASET": regex.compile(
+        r" (?:test suite|benchmark suite|database|benchmark|corpus|dataset|suite|catalogue|catalog|archive"
+        r"|collection|survey|repository|testbed|challenge|library)(?![\w-])"
+    ),
+    "METHOD": regex.compile(
+        r" (?:models?|package|decoders?|algorithms?|method|solvers?|formulation|equations|library|toolkit|toolbox"
+        r"|software|simulator|code|scheme|estimators?|sampler|framework|loss|test|filter|policy|encoder|backbone"
+        r"|architecture|pipeline|index|protocol|preconditioner)(?![\w-])"
+    ),
+}
 
 
 def _doc_text(entry: Entry) -> str:
@@ -232,8 +239,8 @@ def _mention(text: str, start: int, end: int, title_end: int) -> dict[str, Any]:
     return {"field": "abstract", "start": start - offset, "end": end - offset, "text": text[start:end]}
 
 
-def _headed_forms(ent: ResolvedEntity, text: str, known: set[str]) -> list[str]:
-    """"the Granada database", "the BBOB test suite": the name with the kind noun after it.
+def _headed_forms(ent: ResolvedEntity, text: str, head_after: "regex.Pattern[str]", known: set[str]) -> list[str]:
+    """"the Granada database", "a TSIR model": the name with the kind noun after it.
 
     The mention stays the bare name (the rules find it without its head, and
     most writers use it so), but the headed form is how this paper names the
@@ -241,7 +248,7 @@ def _headed_forms(ent: ResolvedEntity, text: str, known: set[str]) -> list[str]:
     """
     found: list[str] = []
     for start, end in ent.spans:
-        head = _DATA_HEAD.match(text, end)
+        head = head_after.match(text, end)
         if head:
             form = text[start : head.end()]
             if form not in known and form not in found:
@@ -257,8 +264,9 @@ def _entity_dict(ent: ResolvedEntity, text: str, title_end: int) -> dict[str, An
     else:
         name = max(ent.forms, key=len)
     aliases = [f for f in ent.forms if f != name]
-    if ent.label == "DATASET":
-        aliases.extend(_headed_forms(ent, text, {name, *aliases}))
+    head = _KIND_HEADS.get(ent.label)
+    if head is not None:
+        aliases.extend(_headed_forms(ent, text, head, {name, *aliases}))
     out: dict[str, Any] = {"name": name, "aliases": aliases}
     if ent.label == "METHOD":
         out["proposed"] = ent.proposed

@@ -1361,3 +1361,10 @@ def test_a_datasets_name_with_its_kind_noun_is_an_alias(extractor: Any, abstract
     assert headed in dataset["aliases"]
     assert [m["text"] for m in dataset["mentions"]] == [name]
 
+
+def test_a_methods_name_with_its_kind_noun_is_an_alias(extractor: Any) -> None:
+    record = _extract(extractor, "Risk is estimated with Cox proportional hazards models and the QRISK3 algorithm.")
+    aliases = {m["name"]: m["aliases"] for m in record["methods"]}
+    assert "Cox proportional hazards models" in aliases["Cox proportional hazards"]
+    assert "QRISK3 algorithm" in aliases["QRISK3"]
+
