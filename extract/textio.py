@@ -486,17 +486,17 @@ def _read_head(source: _Source) -> bytes:
 def _reads_as_utf32(sample: bytes) -> bool:
     """FF FE 00 00 opens UTF-32-LE, and also UTF-16-LE text whose first character is NUL.
 
-    UTF-32 it is when the rest decodes as UTF-32-LE into mostly BMP characters
-    (nearly all text); UTF-16 read as UTF-32 gives invalid or astral code points.
+    UTF-32 it is when the rest decodes as UTF-32-LE and, read as UTF-16 code
+    units, is mostly the zero or near-zero high halves UTF-32 puts after every
+    character; UTF-16 text has those only in its leading NUL.
     """
     body = sample[4 : len(sample) - (len(sample) - 4) % 4]
     try:
-        text = body.decode("utf-32-le")
+        body.decode("utf-32-le")
     except UnicodeDecodeError:
         return False
-    if not text:  # FF FE 00 00 and less than one more UTF-32 character
-        return len(sample) % 4 == 0
-    return 2 * sum(ord(char) < 0x10000 for char in text) >= len(text)
+    units = [int.from_bytes(sample[i : i + 2], "little") for i in range(2, len(sample) - 1, 2)]
+    return 2 * sum(unit <= 0x10 for unit in units) > len(units)
 
 
 def _sniff_encoding(sample: bytes, path: str) -> tuple[str, list[str]]:

@@ -124,6 +124,7 @@ def test_any_bytes_are_read_or_refused_with_an_input_error(data: bytes) -> None:
 @example(text="\x000", codec="utf-16-le", newline="\n", chunk=1)
 @example(text="\x00\U00010000", codec="utf-16-le", newline="\n", chunk=1)
 @example(text="\x00\U00010000", codec="utf-32-le", newline="\n", chunk=1)
+@example(text="\U00010000", codec="utf-32-le", newline="\n", chunk=1)
 def test_unicode_text_reads_back_cleaned_in_any_encoding_line_end_and_chunking(
     text: str, codec: str, newline: str, chunk: int
 ) -> None:
