@@ -372,14 +372,32 @@ def link_to_url(url: str, hint: Optional[str]) -> Optional[tuple[str, str, str, 
 
     The host decides the kind, as for URLs in the text: a `githubRepo` field
     pointing at a project page is a project page, and a paper link is always
-    `paper`. `hint` is accepted for readers that have one but is not needed,
-    since every host has a kind under ANNOTATION.md.
+    `paper`. One exception: a field whose format defines it as the work's own
+    address (BibTeX `url`, a CSV `url` column, a list item's title link) is
+    the paper on any host that is not a code host or a site host
+    (`_SITE_HOST_SUFFIXES`). A publisher's article page
+    (sciencedirect.com, link.springer.com, ...) is not in ANNOTATION.md's
+    list of paper hosts, yet it is that paper, not a project page.
     """
     cleaned = clean_url(url)
     if cleaned is None:
         return None
     kind, host, repo = classify_url(cleaned)
+    if hint == "paper" and kind == "project" and not _is_site_host(host):
+        kind = "paper"
     return cleaned, kind, host, repo
+
+
+# Hosts of project and personal sites: a title link or BibTeX `url` there is
+# the project page (ANNOTATION.md: `*.github.io` is a project page).
+_SITE_HOST_SUFFIXES = (
+    ".github.io", ".gitlab.io", ".netlify.app", ".vercel.app", ".pages.dev", ".web.app",
+    ".readthedocs.io", ".notion.site", "sites.google.com",
+)
+
+
+def _is_site_host(host: str) -> bool:
+    return _host_key(host).endswith(_SITE_HOST_SUFFIXES)
 
 
 def paper_ids_from_url(url: str) -> dict[str, str]:

@@ -232,3 +232,35 @@ def test_a_long_run_shows_a_progress_bar_on_a_terminal_and_quiet_silences_it(tmp
     assert shown.splitlines()[-1].startswith("paperlist: read ")  # the summary line stays
     status, shown = _stderr_on_a_terminal(["extract", str(listing), "-o", str(tmp_path / "out.jsonl"), "--quiet"])
     assert status == 0 and shown == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        (
+            "refs.bib",
+            "@article{k1,\n  title = {Settlement of Soft Clay under Embankments},\n"
+            "  url = {https://www.sciencedirect.com/science/article/pii/S0266352X25001234},\n"
+            "  abstract = {We model consolidation. Code: https://github.com/zorblax/consol.},\n}\n",
+        ),
+        (
+            "list.md",
+            "# Reading list\n\n- [Settlement of Soft Clay under Embankments]"
+            "(https://www.sciencedirect.com/science/article/pii/S0266352X25001234) "
+            "[[code](https://github.com/zorblax/consol)]\n",
+        ),
+    ],
+)
+def test_the_entrys_own_address_on_a_publishers_site_is_its_paper_link(tmp_path: Path, name: str, content: str) -> None:
+    """A BibTeX `url` or a list item's title link is the paper, not a project page to score."""
+    source = tmp_path / name
+    source.write_text(content, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, ["extract", str(source), "-o", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    (record,) = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    kinds = {u["url"]: u["kind"] for u in record["urls"]}
+    assert kinds == {
+        "https://www.sciencedirect.com/science/article/pii/S0266352X25001234": "paper",
+        "https://github.com/zorblax/consol": "code",
+    }

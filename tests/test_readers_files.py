@@ -166,7 +166,7 @@ def test_identifiers_and_metadata_survive(name: str, generated_entries: dict[str
         assert all(e.categories == ["cs.CL", "cs.LG"] for e in entries)
     if name == "bibtex":
         assert [e.venue for e in entries[:4]] == [None, "Proceedings of the Sample Conference", None, None]
-        assert all(e.links == [Link(f"http://arxiv.org/abs/{synthetic_arxiv_id(e.index)}")] for e in entries)
+        assert all(e.links == [Link(f"http://arxiv.org/abs/{synthetic_arxiv_id(e.index)}", "paper")] for e in entries)
     if name == "markdown":
         assert entries[0].links == [Link("https://arxiv.org/abs/2506.00001"), Link("https://arxiv.org/pdf/2506.00001")]
 
@@ -249,7 +249,7 @@ def test_zotero_export(pairs: list[tuple[str, str]]) -> None:
     ]
     assert [e.published for e in entries] == [None] * 6  # month and year only
     assert entries[5].title == "ScienceQA: Science Question Answering" and entries[5].abstract is None
-    assert entries[5].links == [Link("https://scienceqa.github.io/")]
+    assert entries[5].links == [Link("https://scienceqa.github.io/", "paper")]
     assert all("Zotero" not in link.url for e in entries for link in e.links)  # `file =` is ignored
     assert entries[0].raw.startswith("@misc{su_learn-by-interact_2025,\n\ttitle")
 
@@ -275,7 +275,7 @@ def test_better_biblatex_export(pairs: list[tuple[str, str]]) -> None:
     assert german.title == "Über die Lernbarkeit von Sprachmodellen: eine Fallstudie zu Müller und Schönhammer"
     assert german.authors == ["Anna Müller", "Kurt Schönhammer", "Luc François"]
     assert german.venue == "Zeitschrift für Maschinelles Lernen" and german.published is None  # date = 2024-03
-    assert (software.abstract, software.links) == (None, [Link("https://github.com/hkust-nlp/Laser")])
+    assert (software.abstract, software.links) == (None, [Link("https://github.com/hkust-nlp/Laser", "paper")])
     assert (page.title, page.abstract) == ("ScienceQA: Science Question Answering", None)
 
 
@@ -337,7 +337,7 @@ def test_dataframe_dump_with_wrapped_quoted_and_padded_fields(pairs: list[tuple[
     assert [(e.title, e.abstract) for e in entries[2:5]] == [pairs[14], pairs[71], pairs[74]]
     assert (entries[0].title, entries[0].abstract) == pairs[1]  # title and abstract wrapped inside quotes
     assert entries[1].abstract == pairs[3][1].replace("https://scienceqa.github.io", "this https URL")
-    assert entries[1].links == [Link("http://arxiv.org/pdf/2209.09513v2")]
+    assert entries[1].links == [Link("http://arxiv.org/pdf/2209.09513v2", "paper")]
     assert entries[0].authors[-1] == "Sercan Ö. Arık" and entries[0].categories == ["cs.CL", "cs.AI", "cs.LG"]
     assert [e.published for e in entries] == ["2025-01-18", "2022-09-20", "2023-06-05", "2019-03-05", "2018-03-27"]
     assert entries[4].ids["doi"] == "10.1109/IROS.2018.8593986" and entries[4].venue == "IROS 2018"
@@ -360,7 +360,7 @@ def test_tsv_reading_list(pairs: list[tuple[str, str]]) -> None:
     assert [(e.title, e.abstract) for e in entries] == [pairs[74], pairs[12], (pairs[75][0], None)]
     assert entries[0].authors == ["Andy Zeng", "Shuran Song", "Stefan Welker"]
     assert entries[0].ids == {"doi": "10.1109/IROS.2018.8593986"} and entries[0].venue == "IROS"
-    assert entries[1].ids == {"arxiv": "2103.00020"} and entries[1].links == [Link("https://arxiv.org/abs/2103.00020")]
+    assert entries[1].ids == {"arxiv": "2103.00020"} and entries[1].links == [Link("https://arxiv.org/abs/2103.00020", "paper")]
 
 
 def test_broken_csv_rows_are_rejects_with_their_line() -> None:
@@ -426,8 +426,8 @@ def test_awesome_list_readme() -> None:
         "2505.15612", "2505.15817", None, None, None, None, None, "2501.10893", None, "1903.01973", None, None
     ]
     assert entries[11].ids == {"doi": "10.1109/CVPR.2018.00907"}
-    assert entries[0].links == [Link("https://arxiv.org/abs/2505.15612"), Link("https://github.com/hkust-nlp/Laser", "code")]
-    assert entries[9].links == [Link("https://learning-from-play.github.io/"), Link("https://arxiv.org/abs/1903.01973")]
+    assert entries[0].links == [Link("https://arxiv.org/abs/2505.15612", "paper"), Link("https://github.com/hkust-nlp/Laser", "code")]
+    assert entries[9].links == [Link("https://learning-from-play.github.io/", "paper"), Link("https://arxiv.org/abs/1903.01973")]
 
 
 def test_a_code_link_to_a_project_page_is_classified_by_its_host(extractor: Any) -> None:

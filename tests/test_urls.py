@@ -564,3 +564,25 @@ def test_a_redirected_code_link_is_found_as_code_and_keeps_its_written_form() ->
     (found,) = find_urls(text)
     assert (found.url, found.kind, found.repo) == ("https://github.com/dg-sec/driftguard", "code", "dg-sec/driftguard")
     assert text[found.start : found.end] == found.raw and found.raw.startswith(written)
+
+
+@pytest.mark.parametrize(
+    ("url", "hint", "kind"),
+    [
+        # A field that is the work's own address: a publisher's page is the paper.
+        ("https://www.sciencedirect.com/science/article/pii/S0266352X25001234", "paper", "paper"),
+        ("https://link.springer.com/article/10.1007/s11336-024-09987-2", "paper", "paper"),
+        # ... but a code host stays code and a project site stays a project page.
+        ("https://github.com/hkust-nlp/Laser", "paper", "code"),
+        ("https://scienceqa.github.io/", "paper", "project"),
+        ("https://sites.google.com/view/zorblax", "paper", "project"),
+        # Without that claim the host decides, as for URLs in the text.
+        ("https://www.sciencedirect.com/science/article/pii/S0266352X25001234", None, "project"),
+        ("https://arxiv.org/abs/2501.10893", None, "paper"),
+    ],
+)
+def test_a_link_the_format_calls_the_works_address_is_the_paper_unless_its_host_says_otherwise(
+    url: str, hint: Optional[str], kind: str
+) -> None:
+    resolved = link_to_url(url, hint)
+    assert resolved is not None and resolved[1] == kind

@@ -229,7 +229,8 @@ def _links(fields: dict[str, str]) -> list[Link]:
     url = fields.get("url", "").strip()
     if url:
         found = _URL_MACRO.search(url)
-        links.append(Link(_URL_ESCAPE.sub(r"\1", found.group("url") if found else url).strip()))
+        # BibTeX's `url` is "the WWW address" of the work itself.
+        links.append(Link(_URL_ESCAPE.sub(r"\1", found.group("url") if found else url).strip(), "paper"))
     for key in ("howpublished", "note"):
         for found in _URL_MACRO.finditer(fields.get(key, "")):
             link = Link(_URL_ESCAPE.sub(r"\1", found.group("url")).strip())

@@ -37,7 +37,7 @@ _ARXIV_COLUMNS = ("arxiv_id", "arxivid", "arxiv", "entry_id", "id", "paper_id")
 _DOI_COLUMNS = ("doi",)
 # Link columns and the kind their name claims (the URL classifier has the last word).
 _LINK_COLUMNS: tuple[tuple[str, Optional[str]], ...] = (
-    ("url", None), ("link", None), ("pdf_url", None), ("paper_url", None), ("abs_url", None),
+    ("url", "paper"), ("link", "paper"), ("pdf_url", "paper"), ("paper_url", "paper"), ("abs_url", "paper"),
     ("code", "code"), ("code_url", "code"), ("github", "code"), ("repo", "code"), ("repository", "code"),
     ("project", "project"), ("project_page", "project"), ("homepage", "project"), ("website", "project"),
 )

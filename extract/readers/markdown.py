@@ -239,6 +239,7 @@ def parse_item(content: str) -> _Item:
             ids.setdefault(key, value)
         if title_link is None and label and not _is_label(label) and not match.group("bare"):
             title_link = (match.start(), text)
+            hint = hint or "paper"  # "[Title](https://journal.example/article/1)" links the paper itself
         link = Link(url, hint)
         if link not in links:
             links.append(link)
