@@ -39,8 +39,12 @@ PAGE_PROBES = {
     "fresh-fields": (30, {"methods": 0.79, "datasets": 0.76, "metrics": 0.78, "tasks": 0.71, "code_urls": 1.0, "project_urls": 1.0, "proposed": 0.85}),
     # Dev, an arXiv API feed of 30 papers far from ML, with links pasted through redirectors (2026-12-03, fifth session).
     "arxiv-dev": (30, {"methods": 0.68, "datasets": 0.74, "metrics": 0.69, "tasks": 0.47, "code_urls": 1.0, "project_urls": 1.0, "proposed": 0.74}),
+    # Dev, a Zotero / Better BibLaTeX export of 30 papers from fields no other probe covers (2026-12-04).
+    "bib-dev": (30, {"methods": 0.63, "datasets": 0.60, "metrics": 0.70, "tasks": 0.60, "code_urls": 1.0, "project_urls": 1.0, "proposed": 0.70}),
+    # Held out, an arXiv e-mail mailing (physics, q-bio, q-fin, econ) of 30 papers (2026-12-04).
+    "mailing-fields": (30, {"methods": 0.61, "datasets": 0.61, "metrics": 0.61, "tasks": 0.53, "code_urls": 1.0, "project_urls": 1.0, "proposed": 0.69}),
 }
-PROBE_SUFFIX = {"arxiv-fields": "xml", "arxiv-dev": "xml"}
+PROBE_SUFFIX = {"arxiv-fields": "xml", "arxiv-dev": "xml", "bib-dev": "bib", "mailing-fields": "eml"}
 
 
 @pytest.fixture(scope="module")
