@@ -123,7 +123,7 @@ def group_key(text: str) -> str:
 _ORGANISATION = regex.compile(
     r"\b(?:Centre|Center|Institute|University|Laboratory|Laboratories|Agency|Organi[sz]ation|Foundation|"
     r"Administration|Department|Ministry|Bureau|Council|Commission|Association|Society|Consortium|Corporation|"
-    r"Academy|Office|Authority|Hospital|Service)(?:\s+(?:for|of|on)\b|$)"
+    r"Academy|Office|Authority|Hospital|Service|Facility)(?:\s+(?:for|of|on)\b|$)"
 )
 
 
@@ -651,7 +651,7 @@ _PRIOR_WORK = regex.compile(
     r"baselines?|such as|e\.g\.|like|recent|recently|originally|well-known|well-established|known as|"
     r"state-of-the-art|commonly|typically|based on|building on|builds on|inspired by|"
     r"(?:has|have) been (?:proposed|designed|developed|introduced|used|applied|adopted|shown)|"
-    r"(?:was|were) (?:proposed|introduced|developed))\b"
+    r"(?:was|were) (?:proposed|introduced|developed)|for comparison)\b"
 )
 # Right before a name, words that make it someone else's even in a sentence
 # where the paper proposes something: "we develop X, generalizing the Y (SEF)",
@@ -675,7 +675,9 @@ _PRIOR_BEFORE = regex.compile(
 # the Short-Term Ensemble Prediction System (STEPS)", "used to drive the
 # mesoscale Hydrologic Model (mHM)", "against rule-based control".
 _USED_BEFORE = regex.compile(
-    r"(?i)\b(?:using|from|against|drive|drives|computed\s+with|obtained\s+with|implemented\s+(?:in|with))"
+    r"(?i)\b(?:using|from|against|drive|drives|implemented\s+(?:in|with)|"
+    r"(?:computed|obtained|solved?|predicted|estimated|fitted|modell?ed|simulated|analy[sz]ed|calibrated)"
+    r"\s+(?:it\s+|them\s+)?with)"
     r"\s+(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){0,2}$"
 )
 # In a title: "... with the Einstein Toolkit", "... Against TOPAS".
@@ -687,6 +689,11 @@ def proposed_at(text: str, offset: int) -> bool:
     says the paper introduces something, and the words before it do not credit
     the name to earlier work."""
     return in_proposal_sentence(text, offset) and not _credited_before(text, offset)
+
+
+def _definition_start(spans: list[tuple[int, int]], text: str) -> int:
+    """Start of the first form written right before a parenthesis: "long form (SF)"."""
+    return next((start for start, end in spans if text.startswith(" (", end)), spans[0][0])
 
 
 def _credited_before(text: str, offset: int) -> bool:
@@ -859,6 +866,11 @@ def group_entities(chosen: list[Candidate], text: str, title_end: int) -> list[R
                 and (not _reads_lowercase(longest) or longest.rsplit(" ", 1)[-1].lower() in COMPONENT_NOUNS)
                 and not _PRIOR_WORK.search(_sentence_at(text, ent.spans[0][0]))
                 and not _credited_before(text, ent.spans[0][0])
+                # Where the acronym is defined, not only where the name first
+                # appears: a title's "... with the General Impostors Method" and
+                # "solved with the General Impostors method (GI)" use it.
+                and not _credited_before(text, _definition_start(ent.spans, text))
+                and not (ent.spans[0][0] < title_end and _TITLE_USED_BEFORE.search(text, max(0, ent.spans[0][0] - 15), ent.spans[0][0]))
             )
         # Borderline names (architecture families, broad abilities, quality
         # words) only block weaker guesses, except in the paper that proposes

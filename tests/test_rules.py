@@ -1368,3 +1368,33 @@ def test_a_methods_name_with_its_kind_noun_is_an_alias(extractor: Any) -> None:
     assert "Cox proportional hazards models" in aliases["Cox proportional hazards"]
     assert "QRISK3 algorithm" in aliases["QRISK3"]
 
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "method"),
+    [
+        (
+            "Who Wrote the Pamphlets? Attribution with the Grand Imposter Method",
+            "Attribution is cast as verification and solved with the Grand Imposter method (GIM) over word features.",
+            "GIM",
+        ),
+        (
+            "Fuel-Optimal Descent Guidance",
+            "We formulate the problem with corridor constraints and solve it with sequential convexation (SQCV), which linearises the dynamics.",
+            "SQCV",
+        ),
+        (
+            "Disruption Warnings for Tokamaks",
+            "We train a temporal network. For comparison, the Disruption Forecast with Random Trees (DFRT) model reaches 0.92.",
+            "DFRT",
+        ),
+    ],
+)
+def test_an_acronym_defined_where_the_work_uses_it_is_not_proposed(extractor: Any, title: str, abstract: str, method: str) -> None:
+    """Judged where the acronym is defined ("solved with the X (Y)"), and in the title by its cue ("with the X")."""
+    assert _proposed(_extract(extractor, abstract, title=title), method) is False
+
+
+def test_an_information_facility_defined_as_an_acronym_is_not_a_method(extractor: Any) -> None:
+    record = _extract(extractor, "The images are deposited in the Global Insect Information Facility (GIIF).")
+    assert "GIIF" not in _names(record, "methods")
