@@ -1398,3 +1398,17 @@ def test_an_acronym_defined_where_the_work_uses_it_is_not_proposed(extractor: An
 def test_an_information_facility_defined_as_an_acronym_is_not_a_method(extractor: Any) -> None:
     record = _extract(extractor, "The images are deposited in the Global Insect Information Facility (GIIF).")
     assert "GIIF" not in _names(record, "methods")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "dataset"),
+    [
+        ("We train on 14,000 upcalls from the ZQDLE 2013 dataset.", "ZQDLE 2013"),
+        ("Samples come from the VORLAS 2018 survey of topsoils.", "VORLAS 2018"),
+        ("On KTrackments 2009 and KTrackments 2017, our tracer improves AUC.", "KTrackments 2009"),
+    ],
+)
+def test_a_name_with_an_edition_year_is_a_dataset(extractor: Any, abstract: str, dataset: str) -> None:
+    record = _extract(extractor, abstract)
+    assert dataset in _names(record, "datasets")
+    assert not {dataset, dataset.split()[0]} & _names(record, "methods")

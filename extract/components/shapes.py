@@ -42,6 +42,7 @@ from extract.components.quantities import (
 )
 from extract.spelling import spelling_variants
 
+_EDITION_YEAR = regex.compile(r"(?:199\d|20[0-3]\d)")
 _VERSION_TOKEN = regex.compile(r"^(?:v?\d+(?:\.\d+)*[a-zA-Z]?|\d+(?:\.\d+)?[BMKbmk]|[A-Z]\d+)$")
 _RELEASE_WORDS = frozenset(
     "Instruct Chat Turbo turbo Sonnet Opus Haiku Pro Flash Ultra Mini mini Nano Large Base Small Medium XL XXL "
@@ -399,7 +400,13 @@ class ShapeRules:
         return None
 
     def _names_data(self, doc: Doc, i: int) -> bool:
-        """Whether a data noun closes the names from `i` on: "the ASSISTments 2017 and EdNet datasets"."""
+        """Whether a data noun closes the names from `i` on: "the ASSISTments 2017 and EdNet datasets".
+
+        A year right after the name is an edition, and editions are data's:
+        "On ASSISTments 2009, ASSISTments 2017, ..." (methods carry versions, not years).
+        """
+        if i + 1 < len(doc) and _EDITION_YEAR.fullmatch(doc[i + 1].text):
+            return True
         for j in range(i + 1, min(len(doc), i + 6)):
             token = doc[j]
             if token.lower_ in _DATA_NOUNS:
