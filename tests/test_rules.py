@@ -1337,6 +1337,8 @@ def test_names_listed_after_a_kind_and_a_colon_or_comma_are_existing_methods(
         ("Rankings are stable, with Kendall's $\\tau$ above 0.7.", "Kendall's tau", "Kendall's $\\tau$"),
         ("The clustering has a B$^3$ $F_1$ of 0.957.", "B-cubed F1", "B$^3$ $F_1$"),
         ("The fit explains most variance ($R^2$ of 0.91).", "R²", "$R^2$"),
+        ("Predictions track the truth with a relative $L_2$ error of 0.012.", "relative L2 error", "relative $L_2$ error"),
+        ("Rankings agree (Spearman $\\rho$ = 0.74).", "Spearman correlation", "Spearman $\\rho$"),
     ],
 )
 def test_metrics_written_in_latex_math_are_found_with_their_latex_text(
@@ -1412,3 +1414,8 @@ def test_a_name_with_an_edition_year_is_a_dataset(extractor: Any, abstract: str,
     record = _extract(extractor, abstract)
     assert dataset in _names(record, "datasets")
     assert not {dataset, dataset.split()[0]} & _names(record, "methods")
+
+
+def test_a_geometric_mean_qualifies_a_metric(extractor: Any) -> None:
+    (speedup,) = [m for m in _extract(extractor, "It reaches a geometric mean speedup of 1.21x over O3.")["metrics"] if m["name"] == "speedup"]
+    assert speedup["aliases"] == ["geometric mean speedup"]
