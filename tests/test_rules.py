@@ -1419,3 +1419,19 @@ def test_a_name_with_an_edition_year_is_a_dataset(extractor: Any, abstract: str,
 def test_a_geometric_mean_qualifies_a_metric(extractor: Any) -> None:
     (speedup,) = [m for m in _extract(extractor, "It reaches a geometric mean speedup of 1.21x over O3.")["metrics"] if m["name"] == "speedup"]
     assert speedup["aliases"] == ["geometric mean speedup"]
+
+
+@pytest.mark.parametrize(
+    ("title", "absent", "present"),
+    [
+        ("Blind Estimation of Reverberation Time from Speech", "Blind Estimation", None),
+        ("Digital Mapping of Peat Carbon Stocks with Radar Composites", "Digital Mapping", None),
+        ("Small-Area Estimation of Obesity Prevalence for Counties", None, "Small-Area Estimation"),
+    ],
+)
+def test_a_title_saying_how_before_of_names_no_task(
+    extractor: Any, title: str, absent: Optional[str], present: Optional[str]
+) -> None:
+    tasks = _names(_extract(extractor, "We study this.", title=title), "tasks")
+    assert absent is None or absent not in tasks
+    assert present is None or present in tasks

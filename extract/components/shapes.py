@@ -196,6 +196,7 @@ class ShapeRules:
         self.metric_family = regex.compile(heads["metric_families"])
         self.adjective_heads = frozenset(heads.get("adjective_qualified_heads", []))
         self.eponym_heads = frozenset(heads.get("eponym_heads", []))
+        self.title_manner_words = frozenset(heads.get("title_manner_words", []))
         self.eponym_not_names = frozenset(heads.get("eponym_not_names", []))
         # Method nouns name what changes, not a quantity ("improves the model by"),
         # except those that are also measured ("insertion loss of 1.9 dB", "the likelihood by 3 nats").
@@ -328,6 +329,14 @@ class ShapeRules:
                 means = first > 0 and doc[first - 1].lower_ in _INSTRUMENT_CUES and token.idx > title_end(doc)
                 # "Beyond Suspiciousness Ranking: ...": the title names what the paper goes past.
                 means = means or (first > 0 and doc[first - 1].lower_ == "beyond" and token.idx < title_end(doc))
+                # "Blind Estimation of Reverberation Time": how, then what; the task is in the "of" phrase.
+                means = means or (
+                    first == i - 1
+                    and doc[first].lower_ in self.title_manner_words
+                    and i + 1 < n
+                    and doc[i + 1].lower_ == "of"
+                    and token.idx < title_end(doc)
+                )
                 named = kind & _SELF_MODIFIED or first < i and (
                     lower not in self.task_context_heads
                     or first < i - 1
