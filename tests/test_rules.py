@@ -1435,3 +1435,22 @@ def test_a_title_saying_how_before_of_names_no_task(
     tasks = _names(_extract(extractor, "We study this.", title=title), "tasks")
     assert absent is None or absent not in tasks
     assert present is None or present in tasks
+
+
+@pytest.mark.parametrize(
+    ("abstract", "field", "name"),
+    [
+        ("Settlement was forecast with Kurosawa's observational method.", "methods", "Kurosawa's observational method"),
+        ("The controller builds on Vellemar' fundamental lemma.", "methods", "Vellemar' fundamental lemma"),
+        ("Maps agree with field data (Linwood's concordance correlation coefficient of 0.82).", "metrics", "Linwood's concordance correlation coefficient"),
+        ("Annotators agree well, with Fleiss' kappa of 0.71.", "metrics", "Fleiss' kappa"),
+    ],
+)
+def test_a_possessive_eponym_and_a_head_is_a_named_method_or_metric(extractor: Any, abstract: str, field: str, name: str) -> None:
+    record = _extract(extractor, abstract)
+    assert name in _names(record, field)
+    assert field != "methods" or _proposed(record, name) is False
+
+
+def test_a_possessive_of_a_company_and_model_is_no_method(extractor: Any) -> None:
+    assert not _names(_extract(extractor, "We query Zorblax's model for each image."), "methods")
