@@ -393,7 +393,7 @@ def test_a_defined_name_credited_to_earlier_work_is_not_proposed(
     ("abstract", "name"),
     [
         ("Covariances are shrunk with the Ledoit-Wolf estimator before optimisation.", "Ledoit-Wolf estimator"),
-        ("We integrate the equations with a fourth-order Runge-Kutta scheme.", "Runge-Kutta scheme"),
+        ("We integrate the equations with an embedded Runge-Kutta scheme.", "Runge-Kutta scheme"),
         ("Group differences were assessed with the Mann-Whitney test.", "Mann-Whitney test"),
         ("We propose PriceNet, which starts from the Black-Scholes model and learns a correction.", "Black-Scholes model"),
     ],
