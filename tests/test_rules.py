@@ -1454,3 +1454,22 @@ def test_a_possessive_eponym_and_a_head_is_a_named_method_or_metric(extractor: A
 
 def test_a_possessive_of_a_company_and_model_is_no_method(extractor: Any) -> None:
     assert not _names(_extract(extractor, "We query Zorblax's model for each image."), "methods")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "package"),
+    [
+        ("The model is fitted with the R package saezorb and mapped.", "saezorb"),
+        ("Items were scaled with the mirtzl R package.", "mirtzl"),
+        ("Fits used the Python package quadrix.", "quadrix"),
+    ],
+)
+def test_a_package_named_with_its_language_is_an_existing_method(extractor: Any, abstract: str, package: str) -> None:
+    record = _extract(extractor, abstract)
+    assert _proposed(record, package) is False
+    assert "R" not in _names(record, "methods")
+
+
+def test_the_papers_own_package_described_by_its_language_is_not_a_package_name(extractor: Any) -> None:
+    record = _extract(extractor, "We present cellzorb, a Python package built on scanpy.")
+    assert "built" not in _names(record, "methods")
