@@ -21,7 +21,13 @@ import regex
 _US_IZE = regex.compile(r"^(?P<stem>\p{Ll}{3,}?)iz(?P<end>e|es|ed|ing|er|ers|ation|ations|ational)$")
 _US_YZE = regex.compile(r"^(?P<stem>\p{Ll}{2,}?)yz(?P<end>e|es|ed|ing|er|ers)$")
 _UK_ISE = regex.compile(r"^(?P<stem>\p{Ll}{3,}?)is(?P<end>ation|ations|ational|er|ers)$")
-_DOUBLE_L = {"modeling": "modelling", "modeled": "modelled", "labeling": "labelling", "labeled": "labelled"}
+_DOUBLE_L = {
+    "modeling": "modelling", "modeled": "modelled", "labeling": "labelling", "labeled": "labelled",
+    # -or / -our and -er / -re words whose two spellings name the same thing.
+    "neighborhood": "neighbourhood", "neighborhoods": "neighbourhoods", "behavior": "behaviour",
+    "behaviors": "behaviours", "behavioral": "behavioural", "color": "colour", "colors": "colours",
+    "center": "centre", "centers": "centres", "fiber": "fibre", "fibers": "fibres",
+}
 _SINGLE_L = {uk: us for us, uk in _DOUBLE_L.items()}
 # -ize words whose "iz" belongs to the stem: "size", "resized", "seize", "prize".
 _NOT_A_SUFFIX = regex.compile(r"(?:^|s|se|pr|ma|ba)iz")

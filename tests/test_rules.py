@@ -1473,3 +1473,8 @@ def test_a_package_named_with_its_language_is_an_existing_method(extractor: Any,
 def test_the_papers_own_package_described_by_its_language_is_not_a_package_name(extractor: Any) -> None:
     record = _extract(extractor, "We present cellzorb, a Python package built on scanpy.")
     assert "built" not in _names(record, "methods")
+
+
+def test_the_word_after_we_is_a_verb_not_part_of_a_task(extractor: Any) -> None:
+    tasks = _names(_extract(extractor, "We frame leak localisation as node ranking over the pipe graph."), "tasks")
+    assert "frame leak localisation" not in tasks

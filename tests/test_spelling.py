@@ -17,6 +17,8 @@ from extract.spelling import plural_variant, spelling_variants
         ("Proximal Policy Optimization", "Proximal Policy Optimisation"),
         ("re-parameterization", "re-parameterisation"),
         ("language modeling", "language modelling"),
+        ("large neighborhood search", "large neighbourhood search"),
+        ("Behavioral Cloning", "Behavioural Cloning"),
         ("sequence labelling", "sequence labeling"),
         ("matrix factorisation", "matrix factorization"),
         ("Adam optimizer", "Adam optimiser"),

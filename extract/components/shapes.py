@@ -42,6 +42,7 @@ from extract.components.quantities import (
 )
 from extract.spelling import spelling_variants
 
+_SUBJECT_PRONOUNS = frozenset({"we", "they", "i", "you"})
 _EDITION_YEAR = regex.compile(r"(?:199\d|20[0-3]\d)")
 _VERSION_TOKEN = regex.compile(r"^(?:v?\d+(?:\.\d+)*[a-zA-Z]?|\d+(?:\.\d+)?[BMKbmk]|[A-Z]\d+)$")
 _RELEASE_WORDS = frozenset(
@@ -443,6 +444,8 @@ class ShapeRules:
             prev = doc[first - 1]
             if not self._is_modifier(prev, stop) or (not title_case and self._how_hyphenated(prev.lower_)):
                 break
+            if first >= 2 and doc[first - 2].lower_ in _SUBJECT_PRONOUNS:
+                break  # "We frame leak localisation as ...": the word after "we" is its verb
             sentence_initial = first - 1 == 0 or doc[first - 2].text in (".", "\n\n", "!", "?")
             if not title_case and not (
                 prev.is_lower or (prev.is_upper and len(prev.text) <= 5) or (sentence_initial and prev.is_title)
