@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 import orjson
+import regex
 
 from extract.errors import InputError
 from extract.spelling import plural_variant, spelling_variants
@@ -56,6 +57,10 @@ def user_patterns(paths: Iterable[str]) -> list[dict[str, Any]]:
     return items
 
 
+# A hyphen between two capitalised words: the dash of an eponym pair (Mann-Whitney).
+_EPONYM_HYPHEN = regex.compile(r"(?<=\p{Lu}\p{Ll}+)-(?=\p{Lu}\p{Ll})")
+
+
 def with_spelling_variants(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """`items` plus, for each phrase, its other spelling ("normalisation" for
     "normalization") and, for a metric of several words, its plural ("F1
@@ -67,6 +72,8 @@ def with_spelling_variants(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if not isinstance(pattern, str):
             continue
         variants = spelling_variants(pattern)
+        if _EPONYM_HYPHEN.search(pattern):  # "Kaplan-Meier" as LaTeX sets it: "Kaplan--Meier", "Kaplan–Meier"
+            variants += [_EPONYM_HYPHEN.sub(dash, pattern) for dash in ("--", "–")]
         if item["label"] == "METRIC":
             variants += [p for p in map(plural_variant, [pattern, *variants]) if p is not None]
         for variant in variants:

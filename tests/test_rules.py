@@ -1478,3 +1478,17 @@ def test_the_papers_own_package_described_by_its_language_is_not_a_package_name(
 def test_the_word_after_we_is_a_verb_not_part_of_a_task(extractor: Any) -> None:
     tasks = _names(_extract(extractor, "We frame leak localisation as node ranking over the pipe graph."), "tasks")
     assert "frame leak localisation" not in tasks
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        ("Labels are aggregated with the Dawid--Skene model.", "Dawid--Skene model"),
+        ("County estimates come from a Fay–Herriot model.", "Fay–Herriot model"),
+        ("Survival is summarised by Kaplan--Meier curves.", "Kaplan-Meier"),
+    ],
+)
+def test_eponym_pairs_set_with_latex_dashes_are_methods(extractor: Any, abstract: str, name: str) -> None:
+    """LaTeX joins two surnames with an en dash, written "--" in arXiv and BibTeX sources."""
+    record = _extract(extractor, abstract)
+    assert name in _names(record, "methods") and _proposed(record, name) is False

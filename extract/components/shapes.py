@@ -43,6 +43,7 @@ from extract.components.quantities import (
 from extract.spelling import spelling_variants
 
 _SUBJECT_PRONOUNS = frozenset({"we", "they", "i", "you"})
+_DASHES = regex.compile(r"--|-|–")
 _EDITION_YEAR = regex.compile(r"(?:199\d|20[0-3]\d)")
 _VERSION_TOKEN = regex.compile(r"^(?:v?\d+(?:\.\d+)*[a-zA-Z]?|\d+(?:\.\d+)?[BMKbmk]|[A-Z]\d+)$")
 _RELEASE_WORDS = frozenset(
@@ -109,7 +110,8 @@ _NOT_COINED = regex.compile(
 # Surnames joined by hyphens; a surname may carry a prefix's capital (McNemar,
 # DerSimonian; not any CamelCase name: DeepSeek-Coder) or an apostrophe (Sant'Anna, O'Brien).
 _SURNAME = r"(?:\p{Lu}\p{Ll}{2,}|(?:Mc|Mac|De|Der|Di|Du|La|Le|Van|Von)\p{Lu}\p{Ll}{2,}|\p{Lu}\p{Ll}*['’]\p{Lu}\p{Ll}{2,})"
-_EPONYM_PAIR = regex.compile(rf"^{_SURNAME}(?:-{_SURNAME})+$")
+# LaTeX writes the pair with an en dash, "--" in the source ("Dawid--Skene", "Fay–Herriot").
+_EPONYM_PAIR = regex.compile(rf"^{_SURNAME}(?:(?:--|-|–){_SURNAME})+$")
 _DATA_NOUNS = frozenset("dataset datasets benchmark benchmarks corpus corpora collection database databases suite".split())
 _LIST_WORDS = frozenset({",", "and", "&", "or"})
 # Heads a hyphenated qualifier makes a metric of ("over-refusal rate"); not
@@ -232,7 +234,7 @@ class ShapeRules:
                 kind |= _METRIC_HEAD
             if (_MIXED_CASE_WORD.match(text) and not _NOT_COINED.match(text)) or sized_model:
                 kind |= _MIXED_CASE
-            if _EPONYM_PAIR.match(text) and not any(part in self.eponym_not_names for part in lower.split("-")):
+            if _EPONYM_PAIR.match(text) and not any(part in self.eponym_not_names for part in _DASHES.split(lower)):
                 kind |= _EPONYM
             if lower == "per":
                 kind |= _PER
