@@ -47,7 +47,8 @@ _PROPOSAL_CUE = regex.compile(
 # Words that, right before a long form, say the paper names it: "which we call
 # proximal policy optimization (PPO)", "we propose Low-Rank Adaptation (LoRA)".
 _NAMING_BEFORE = regex.compile(
-    r"(?i)\b(?:we\s+(?:call|term|name|dub|coin|propose|introduce|present)|(?:called|termed|dubbed|coined))"
+    r"(?i)\b(?:we\s+(?:call|term|name|dub|coin|propose|introduce|present|develop|developed|design|designed|"
+    r"build|built|release|created?)|(?:called|termed|dubbed|coined))"
     r"(?:\s+(?:it|this|them|these|our))?(?:\s+(?:the|a|an))?\s+$"
 )
 # Between two definitions of one list: "(A), (B)", "(A) and the (B)".

@@ -1492,3 +1492,9 @@ def test_eponym_pairs_set_with_latex_dashes_are_methods(extractor: Any, abstract
     """LaTeX joins two surnames with an en dash, written "--" in arXiv and BibTeX sources."""
     record = _extract(extractor, abstract)
     assert name in _names(record, "methods") and _proposed(record, name) is False
+
+
+@pytest.mark.parametrize("verb", ["developed", "designed", "built"])
+def test_a_name_the_paper_says_it_developed_is_proposed(extractor: Any, verb: str) -> None:
+    abstract = f"Reference bias distorts estimates. We {verb} ZorbMap, a read mapper that models damage. ZorbMap is fast."
+    assert _proposed(_extract(extractor, abstract), "ZorbMap") is True
