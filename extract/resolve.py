@@ -83,7 +83,7 @@ _HOW_COMPOUND = regex.compile(r"(?i)-(?:augmented|guided|based|driven|aware|cond
 COMPONENT_NOUNS = frozenset("module mechanism block layer loss head unit branch strategy scheme network encoder decoder".split())
 DATASET_NOUNS = frozenset(
     "dataset datasets benchmark benchmarks corpus corpora suite bank treebank collection "
-    "census survey database registry archive atlas cohort resource catalogue catalog repository".split()
+    "census survey database registry archive atlas cohort resource catalogue catalog repository statistics".split()
 )
 METRIC_NOUNS = frozenset(
     "accuracy error rate score distance divergence precision recall ratio index similarity coefficient rank "

@@ -1498,3 +1498,18 @@ def test_eponym_pairs_set_with_latex_dashes_are_methods(extractor: Any, abstract
 def test_a_name_the_paper_says_it_developed_is_proposed(extractor: Any, verb: str) -> None:
     abstract = f"Reference bias distorts estimates. We {verb} ZorbMap, a read mapper that models damage. ZorbMap is fast."
     assert _proposed(_extract(extractor, abstract), "ZorbMap") is True
+
+
+@pytest.mark.parametrize(
+    ("abstract", "dataset"),
+    [
+        ("We train on 2019 apps with labels from VirusZorb and test monthly.", "VirusZorb"),
+        ("A risk score used summary statistics from the CARDIoZorbC4D consortium.", "CARDIoZorbC4D"),
+        ("Flows come from the ZEHD Origin-Destination Employment Statistics (ZODES).", "ZODES"),
+        ("Training adds measured responses from BUT ZorbDB and the ACE corpus.", "BUT ZorbDB"),
+    ],
+)
+def test_data_named_as_the_source_of_items_is_a_dataset(extractor: Any, abstract: str, dataset: str) -> None:
+    record = _extract(extractor, abstract)
+    assert dataset in _names(record, "datasets")
+    assert dataset not in _names(record, "methods")
