@@ -1513,3 +1513,16 @@ def test_data_named_as_the_source_of_items_is_a_dataset(extractor: Any, abstract
     record = _extract(extractor, abstract)
     assert dataset in _names(record, "datasets")
     assert dataset not in _names(record, "methods")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        ("Decay rates correlate with expert ratings (Spearman $\\rho = 0.62$).", "Spearman correlation"),
+        ("The classifier reaches $F_1 = 0.81$ on held-out apps.", "F1"),
+        ("The fit explains little variance ($R^2=0.12$).", "R²"),
+    ],
+)
+def test_a_metric_whose_math_carries_its_value_is_found(extractor: Any, abstract: str, name: str) -> None:
+    """"$\\rho = 0.62$": the math span holds the value too, so the name ends inside it."""
+    assert name in _names(_extract(extractor, abstract), "metrics")
