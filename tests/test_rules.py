@@ -1525,3 +1525,20 @@ def test_data_named_as_the_source_of_items_is_a_dataset(extractor: Any, abstract
 def test_a_metric_whose_math_carries_its_value_is_found(extractor: Any, abstract: str, name: str) -> None:
     """"$\\rho = 0.62$": the math span holds the value too, so the name ends inside it."""
     assert name in _names(_extract(extractor, abstract), "metrics")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name", "found"),
+    [
+        ("Decapsulation relies on Montgomory multiplication for speed.", "Montgomory multiplication", True),
+        ("Formants were normalised with the Lobanovich method before pooling.", "Lobanovich method", True),
+        ("Our method is fast. We report results on the Chinese test set.", "Chinese test", False),
+        ("We run the SERENEX algorithm on every maze.", "SERENEX algorithm", False),
+    ],
+)
+def test_a_surname_before_a_method_noun_is_an_existing_method(extractor: Any, abstract: str, name: str, found: bool) -> None:
+    """"Montgomery multiplication", "the Lobanov method": a capitalised word (not a coined name,
+    not a language or a sentence start) before a method noun is named after someone."""
+    record = _extract(extractor, abstract)
+    assert (name in {method["name"] for method in record["methods"]}) is found
+    assert not found or _proposed(record, name) is False

@@ -8,7 +8,8 @@ finds them all and the entity part is cut out by position. `left` and
 
 Token macros keep the data readable: `{"SHAPE": "NAME"}` is a token shaped
 like a coined name (LASER-D, ChronoDepth, GPT-4, SWE-bench); `{"SHAPE": "CAP"}`
-a capitalised word or a name; `{"SHAPE": "WORD"}` a lowercase content word.
+a capitalised word or a name; `{"SHAPE": "TITLE"}` a capitalised word not
+shaped like a name (Montgomery, not LASER); `{"SHAPE": "WORD"}` a lowercase content word.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ _SEPARATORS = frozenset({",", "and", "or", "&", ";"})
 _MACROS: dict[str, dict[str, Any]] = {
     "NAME": {"NORM": TAG_NAME},
     "CAP": {"NORM": {"IN": [TAG_NAME, TAG_CAP]}},
+    "TITLE": {"NORM": TAG_CAP},  # a capitalised word that is not shaped like a coined name
     "WORD": {"NORM": TAG_WORD},
     "LIST": {"NORM": {"IN": [TAG_NAME, TAG_SEP]}},
     "PHRASE": {"NORM": {"IN": [TAG_NAME, TAG_CAP, TAG_WORD]}},
