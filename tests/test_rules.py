@@ -1542,3 +1542,19 @@ def test_a_surname_before_a_method_noun_is_an_existing_method(extractor: Any, ab
     record = _extract(extractor, abstract)
     assert (name in {method["name"] for method in record["methods"]}) is found
     assert not found or _proposed(record, name) is False
+
+
+def test_a_capitalised_word_starting_with_a_proposal_verb_is_no_proposal_cue(extractor: Any) -> None:
+    """"We benchmark it on ... the Zorb Building Testing Framework (ZBTF)": "Building" is not "build"."""
+    abstract = "We benchmark it on three cases of the Zorb Building Testing Framework (ZBTF), which emulates rooms."
+    assert _proposed(_extract(extractor, abstract), "ZBTF") is False
+
+
+def test_what_a_title_says_it_is_evaluated_with_is_not_its_method(extractor: Any) -> None:
+    title = "A Causal Dual-Path Network Evaluated with HASQI and Listeners with Hearing Loss"
+    assert not [name for name in _names(_extract(extractor, "We test it.", title=title), "methods") if "Hearing Loss" in name]
+
+
+def test_a_title_study_on_a_name_uses_it(extractor: Any) -> None:
+    record = _extract(extractor, "We run it on three test cases of the Zorb Optimization Testing Framework (ZORBTEST).", title="A Benchmark Study on ZORBTEST")
+    assert _proposed(record, "ZORBTEST") is False

@@ -44,6 +44,7 @@ from extract.spelling import spelling_variants
 
 _SUBJECT_PRONOUNS = frozenset({"we", "they", "i", "you"})
 _DASHES = regex.compile(r"--|-|–")
+_EVALUATED = frozenset({"evaluated", "validated", "tested", "assessed", "benchmarked", "compared", "measured"})
 _EDITION_YEAR = regex.compile(r"(?:199\d|20[0-3]\d)")
 _VERSION_TOKEN = regex.compile(r"^(?:v?\d+(?:\.\d+)*[a-zA-Z]?|\d+(?:\.\d+)?[BMKbmk]|[A-Z]\d+)$")
 _RELEASE_WORDS = frozenset(
@@ -559,6 +560,8 @@ class ShapeRules:
         """
         i = 0
         while i < len(tokens):
+            if i > 0 and tokens[i - 1].lower_ in _EVALUATED:
+                break  # "... Evaluated with HASPI and Listeners with Hearing Loss": the rest says how it is judged
             if tokens[i].lower_ not in _TITLE_METHOD_CUES:
                 i += 1
                 continue
