@@ -16,33 +16,33 @@ from extract.entry import Entry
 from extract.evaluate import load_gold, score
 from tests.conftest import FIXTURES, GOLD
 
-WHOLE = {"methods": 0.88, "datasets": 0.94, "metrics": 0.85, "tasks": 0.78, "code_urls": 1.0, "project_urls": 1.0, "proposed": 0.845}
+WHOLE = {"methods": 0.88, "datasets": 0.94, "metrics": 0.85, "tasks": 0.78, "code_urls": 1.0, "project_urls": 1.0, "proposed": 0.85}
 HELD_OUT = {"methods": 0.84, "datasets": 0.88, "metrics": 0.90, "tasks": 0.71}
 # Abstracts from other fields (fixtures/probe/README.md): rules developed on
 # entries 0-19, entries 20-39 never read for errors.
 PROBE = FIXTURES / "probe" / "other-fields.txt"
 PROBE_GOLD = FIXTURES / "probe" / "other-fields-gold.jsonl"
 PROBE_DEV = {"methods": 0.93, "datasets": 0.91, "metrics": 0.84, "tasks": 0.71, "code_urls": 1.0, "project_urls": 1.0, "proposed": 0.93}
-PROBE_HELD_OUT = {"methods": 0.88, "datasets": 0.86, "metrics": 0.75, "tasks": 0.67, "code_urls": 1.0, "project_urls": 1.0, "proposed": 0.88}
+PROBE_HELD_OUT = {"methods": 0.88, "datasets": 0.86, "metrics": 0.78, "tasks": 0.67, "code_urls": 1.0, "project_urls": 1.0, "proposed": 0.88}
 # Machine-learning areas the sample covers little (fixtures/probe/README.md): all held out.
 # Sciences and ML areas again, written later by other hands: heldout-fields is
 # held out too; dev-fields is for rule development; fresh-fields (2026-12-03,
 # 30 more fields) is held out; ml-dev (mainstream ML of 2024-2026) is for
 # rule development. Name -> (entries, floors).
 PAGE_PROBES = {
-    "dev-fields": (30, {"methods": 0.94, "datasets": 0.85, "metrics": 0.93, "tasks": 0.79, "code_urls": 1.0, "project_urls": 1.0, "proposed": 0.91}),
-    "ml-fields": (24, {"methods": 0.92, "datasets": 0.88, "metrics": 0.84, "tasks": 0.69, "code_urls": 1.0, "project_urls": 1.0, "proposed": 0.94}),
-    "heldout-fields": (30, {"methods": 0.85, "datasets": 0.77, "metrics": 0.81, "tasks": 0.67, "code_urls": 1.0, "project_urls": 1.0, "proposed": 0.87}),
+    "dev-fields": (30, {"methods": 0.94, "datasets": 0.87, "metrics": 0.93, "tasks": 0.79, "code_urls": 1.0, "project_urls": 1.0, "proposed": 0.91}),
+    "ml-fields": (24, {"methods": 0.91, "datasets": 0.88, "metrics": 0.85, "tasks": 0.69, "code_urls": 1.0, "project_urls": 1.0, "proposed": 0.94}),
+    "heldout-fields": (30, {"methods": 0.85, "datasets": 0.78, "metrics": 0.82, "tasks": 0.67, "code_urls": 1.0, "project_urls": 1.0, "proposed": 0.87}),
     "ml-dev": (30, {"methods": 0.96, "datasets": 0.95, "metrics": 0.91, "tasks": 0.69, "code_urls": 1.0, "project_urls": 1.0, "proposed": 0.93}),
     # Held out, an arXiv API feed (hard-wrapped, XML-escaped): first scored 2026-12-03 (fourth session).
-    "arxiv-fields": (30, {"methods": 0.71, "datasets": 0.82, "metrics": 0.73, "tasks": 0.76, "code_urls": 1.0, "project_urls": 1.0, "proposed": 0.71}),
-    "fresh-fields": (30, {"methods": 0.83, "datasets": 0.81, "metrics": 0.82, "tasks": 0.72, "code_urls": 1.0, "project_urls": 1.0, "proposed": 0.87}),
+    "arxiv-fields": (30, {"methods": 0.75, "datasets": 0.82, "metrics": 0.73, "tasks": 0.76, "code_urls": 1.0, "project_urls": 1.0, "proposed": 0.73}),
+    "fresh-fields": (30, {"methods": 0.83, "datasets": 0.81, "metrics": 0.82, "tasks": 0.72, "code_urls": 1.0, "project_urls": 1.0, "proposed": 0.88}),
     # Dev, an arXiv API feed of 30 papers far from ML, with links pasted through redirectors (2026-12-03, fifth session).
-    "arxiv-dev": (30, {"methods": 0.8, "datasets": 0.83, "metrics": 0.76, "tasks": 0.51, "code_urls": 1.0, "project_urls": 1.0, "proposed": 0.8}),
+    "arxiv-dev": (30, {"methods": 0.82, "datasets": 0.85, "metrics": 0.76, "tasks": 0.51, "code_urls": 1.0, "project_urls": 1.0, "proposed": 0.83}),
     # Dev, a Zotero / Better BibLaTeX export of 30 papers from fields no other probe covers (2026-12-04).
-    "bib-dev": (30, {"methods": 0.72, "datasets": 0.73, "metrics": 0.75, "tasks": 0.68, "code_urls": 1.0, "project_urls": 1.0, "proposed": 0.79}),
+    "bib-dev": (30, {"methods": 0.79, "datasets": 0.83, "metrics": 0.78, "tasks": 0.69, "code_urls": 1.0, "project_urls": 1.0, "proposed": 0.8}),
     # Held out, an arXiv e-mail mailing (physics, q-bio, q-fin, econ) of 30 papers (2026-12-04).
-    "mailing-fields": (30, {"methods": 0.64, "datasets": 0.61, "metrics": 0.62, "tasks": 0.54, "code_urls": 1.0, "project_urls": 1.0, "proposed": 0.7}),
+    "mailing-fields": (30, {"methods": 0.66, "datasets": 0.62, "metrics": 0.62, "tasks": 0.54, "code_urls": 1.0, "project_urls": 1.0, "proposed": 0.72}),
 }
 PROBE_SUFFIX = {"arxiv-fields": "xml", "arxiv-dev": "xml", "bib-dev": "bib", "mailing-fields": "eml"}
 
