@@ -22,6 +22,7 @@ import spacy
 from spacy.attrs import LOWER
 from spacy.lang.char_classes import ALPHA, HYPHENS
 from spacy.lang.en import English
+from spacy.lang.tokenizer_exceptions import emoticons
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
@@ -49,9 +50,12 @@ def make_tokenizer(vocab: Vocab) -> Tokenizer:
         r"(?<=[0-9][A-Za-z])\.",
         r"(?<=[a-z0-9_\-][A-Z])\.",
     ]
+    # Emoticons are not special cases here: "(Eurocode 8)" ended in the
+    # emoticon "8)" and hid the name's edition; abstracts carry no smileys.
+    rules = {text: pieces for text, pieces in defaults.tokenizer_exceptions.items() if text not in emoticons}
     return Tokenizer(
         vocab,
-        rules=defaults.tokenizer_exceptions,
+        rules=rules,
         prefix_search=compile_prefix_regex(defaults.prefixes).search,
         suffix_search=compile_suffix_regex(suffixes).search,
         infix_finditer=compile_infix_regex(infixes).finditer,

@@ -75,3 +75,20 @@ def test_gazetteer_phrases_match_without_filling_the_documents_vocab() -> None:
     found = {(doc.text[c.start : c.end], c.label) for c in doc._.paperlist_candidates if c.source == "gazetteer"}
     assert ("Librispeech", "DATASET") in found
     assert ("hungarian algorithm", "METHOD") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("(Eurocode 8)", ["(", "Eurocode", "8", ")"]),
+        ("8D", ["8D"]),
+        ("rated :) by", ["rated", ":", ")", "by"]),
+    ],
+)
+def test_emoticons_are_not_special_cases(extractor: Any, text: str, tokens: list[str]) -> None:
+    """spaCy's emoticon "8)" swallowed the bracket after a name's edition."""
+    assert [t.text for t in extractor.nlp.make_doc(text)] == tokens
+
+
+def test_abbreviations_stay_special_cases(extractor: Any) -> None:
+    assert [t.text for t in extractor.nlp.make_doc("e.g. U.S. at 5 p.m.")] == ["e.g.", "U.S.", "at", "5", "p.m."]
