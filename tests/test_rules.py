@@ -1558,3 +1558,8 @@ def test_what_a_title_says_it_is_evaluated_with_is_not_its_method(extractor: Any
 def test_a_title_study_on_a_name_uses_it(extractor: Any) -> None:
     record = _extract(extractor, "We run it on three test cases of the Zorb Optimization Testing Framework (ZORBTEST).", title="A Benchmark Study on ZORBTEST")
     assert _proposed(record, "ZORBTEST") is False
+
+
+def test_autotuning_is_a_task_head(extractor: Any) -> None:
+    tasks = _names(_extract(extractor, "We rank pass sequences.", title="PassZorb: Learned Ranking for Sample-Efficient Compiler Autotuning"), "tasks")
+    assert "Compiler Autotuning" in tasks
