@@ -1563,3 +1563,14 @@ def test_a_title_study_on_a_name_uses_it(extractor: Any) -> None:
 def test_autotuning_is_a_task_head(extractor: Any) -> None:
     tasks = _names(_extract(extractor, "We rank pass sequences.", title="PassZorb: Learned Ranking for Sample-Efficient Compiler Autotuning"), "tasks")
     assert "Compiler Autotuning" in tasks
+
+
+@pytest.mark.parametrize(
+    ("abstract", "dataset"),
+    [
+        ("Graphs come from the ZNAP collection and a web crawl.", "ZNAP"),
+        ("Topsoil samples are taken from the ZUCAS survey of farmland.", "ZUCAS"),
+    ],
+)
+def test_a_name_before_collection_or_survey_is_a_dataset(extractor: Any, abstract: str, dataset: str) -> None:
+    assert dataset in _names(_extract(extractor, abstract), "datasets")
