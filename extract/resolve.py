@@ -404,6 +404,12 @@ _NAMED_DATA_NOUN = regex.compile(
 )
 
 
+# A product word after a known tool's name makes another product of the same maker.
+_PRODUCT_WORD = regex.compile(
+    r" (?:Experiments|Optimizer|Optimiser|Lightning|Studio|Runtime|Server|Desktop|Cloud|Enterprise|Community Edition)(?![-\w])"
+)
+
+
 _TOP_K = regex.compile(r"(?i)top[- ]?\d+")
 # "precision at 80% recall", "TPR at 1% FPR": an operating point belongs to the metric.
 _AT_OPERATING_POINT = regex.compile(
@@ -434,6 +440,12 @@ def extend_suffix(candidates: list[Candidate], text: str) -> None:
             if point is not None:
                 cand.end = point.end()
                 cand.canonical = None  # its own quantity, not the bare metric
+                continue
+        if cand.label == "METHOD" and cand.source == "gazetteer":
+            product = _PRODUCT_WORD.match(text, cand.end)
+            if product is not None:  # "Qiskit Experiments", "Gurobi Optimizer": a product of its own
+                cand.end = product.end()
+                cand.canonical = None
                 continue
         if cand.label in ("DATASET", "METHOD"):
             edition = _EDITION.match(text, cand.end)

@@ -1574,3 +1574,9 @@ def test_autotuning_is_a_task_head(extractor: Any) -> None:
 )
 def test_a_name_before_collection_or_survey_is_a_dataset(extractor: Any, abstract: str, dataset: str) -> None:
     assert dataset in _names(_extract(extractor, abstract), "datasets")
+
+
+def test_a_product_word_after_a_known_tool_names_its_own_product(extractor: Any) -> None:
+    record = _extract(extractor, "Benchmarks run with Qiskit Experiments and models are solved with the Gurobi Optimizer.")
+    names = {m["name"] for m in record["methods"]}
+    assert {"Qiskit Experiments", "Gurobi Optimizer"} <= names and "Qiskit" not in names
