@@ -1580,3 +1580,16 @@ def test_a_product_word_after_a_known_tool_names_its_own_product(extractor: Any)
     record = _extract(extractor, "Benchmarks run with Qiskit Experiments and models are solved with the Gurobi Optimizer.")
     names = {m["name"] for m in record["methods"]}
     assert {"Qiskit Experiments", "Gurobi Optimizer"} <= names and "Qiskit" not in names
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "We present ZECCO-48, a catalogue of 48 eccentric binary black hole simulations.",
+        "We release ZORBAT, an atlas of cortical parcellations for 900 subjects.",
+    ],
+)
+def test_a_name_introduced_as_a_catalogue_or_atlas_is_a_dataset(extractor: Any, abstract: str) -> None:
+    record = _extract(extractor, abstract)
+    name = abstract.split()[2].rstrip(",")
+    assert name in _names(record, "datasets") and name not in _names(record, "methods")

@@ -57,7 +57,7 @@ _DATASET_SHAPE = regex.compile(
     r"^[\p{L}\p{N}][\p{L}\p{N}\-]*?(?:[Bb]ench|BENCH|QA|Eval|EVAL|Arena|Gym|Corpus|Bank|Suite|World)(?:[-_.]?[\p{L}\p{N}.]+)?$"
 )
 # A title whose rest says it is data: "X: A Benchmark for ...".
-_DATA_NOUN = regex.compile(r"\b(?:benchmark|dataset|corpus|suite)\b")
+_DATA_NOUN = regex.compile(r"\b(?:benchmark|dataset|corpus|suite|catalogue|catalog|database|atlas|archive)\b")
 # "logical reasoning", "active learning", "multi-hop reasoning": an adjective
 # makes a broad head ("reasoning", "learning") a specific task.
 _QUALIFYING_ADJECTIVE = regex.compile(r"(?:al|ic|ive|ous|ary)$|^\p{Ll}+-\p{Ll}+$")
