@@ -1593,3 +1593,15 @@ def test_a_name_introduced_as_a_catalogue_or_atlas_is_a_dataset(extractor: Any, 
     record = _extract(extractor, abstract)
     name = abstract.split()[2].rstrip(",")
     assert name in _names(record, "datasets") and name not in _names(record, "methods")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        ("A Spalart--Allmaras-based detached-eddy simulation overestimates it.", "Spalart-Allmaras"),
+        ("We compare with a CMA-ES-based search over layouts.", "CMA-ES"),
+        ("Unlike non-BERT-based rankers, it reads whole documents.", "BERT"),
+    ],
+)
+def test_a_hyphenated_known_name_before_based_is_found(extractor: Any, abstract: str, name: str) -> None:
+    assert name in _names(_extract(extractor, abstract), "methods")

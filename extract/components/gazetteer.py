@@ -29,8 +29,10 @@ _DESCRIBED_BY = re.compile(
     r"-(?:based|style|like|guided|driven|powered|enhanced|inspired|augmented|conditioned|assisted|"
     r"initialized|initialised|distilled|generated)(?![\w-])"
 )
-# The name before the suffix, matched backwards from the hyphen.
-_NAME_BEFORE = regex.compile(r"(?r)(?<![\w-])[\p{L}\p{N}][\p{L}\p{N}.+]*")
+# The name before the suffix, matched backwards from the hyphen: a hyphenated
+# run ("CMA-ES", "Spalart--Allmaras"), and the dashes inside it.
+_RUN_BEFORE = regex.compile(r"(?r)(?<![\w\-–])[\p{L}\p{N}](?:[\p{L}\p{N}.+]|(?:--|-|–)(?=[\p{L}\p{N}]))*")
+_INNER_DASH = regex.compile(r"--|-|–")
 _COMPOUND_LABELS = frozenset({"METHOD", "DATASET"})
 # Not one ending in a run of capitals (QuALITY, SciERC): its casing is the
 # name itself, and "Quality" opening a sentence is the word.
@@ -39,7 +41,7 @@ _CAMEL_NAME = regex.compile(r"^(?=.{6,}$)(?!.*\p{Lu}{3,}$)\p{Lu}\p{Ll}+\p{Lu}[\p
 _ACRONYM_COMPOUND = regex.compile(r"^\p{Lu}[\p{Lu}\d]+-\p{L}[\p{L}\d-]*$")
 
 
-_ONE_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}.+]*")
+_ONE_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}.+]*(?:(?:--|-|–)[\p{L}\p{N}][\p{L}\p{N}.+]*)*")
 _PLAIN_PHRASE = regex.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
 
 
@@ -161,19 +163,32 @@ class Gazetteer:
         return doc
 
     def _described_by(self, text: str, found: list[Candidate]) -> None:
-        """Known names written as the first part of "X-based", "X-style", ..."""
+        """Known names written as the first part of "X-based", "X-style", ...
+
+        The name may itself hold hyphens ("CMA-ES-based", "Spalart--Allmaras-based"):
+        the whole hyphenated run before the suffix is looked up first, then
+        what follows each of its hyphens ("non-BERT-based" is BERT).
+        """
         for suffix in _DESCRIBED_BY.finditer(text):
-            match = _NAME_BEFORE.match(text, 0, suffix.start())
-            if match is None:
+            run = _RUN_BEFORE.match(text, 0, suffix.start())
+            if run is None:
                 continue
-            name = match.group()
-            key = self.words.get(name)
-            if key is None:
-                key = self.lower_words.get(name.lower())
-                if key is None or (key in self.camel_keys and name.islower() and (key, name) not in self.lower_forms):
-                    continue
-            label, canonical, optional = self.meta[key]
-            found.append(Candidate(match.start(), match.end(), label, "gazetteer", canonical or None, optional=optional))
+            starts = [run.start()] + [m.end() for m in _INNER_DASH.finditer(text, run.start(), run.end())]
+            for start in starts:
+                name = text[start : run.end()]
+                key = self._word_key(name)
+                if key is not None:
+                    label, canonical, optional = self.meta[key]
+                    found.append(Candidate(start, run.end(), label, "gazetteer", canonical or None, optional=optional))
+                    break
+
+    def _word_key(self, name: str) -> int | None:
+        key = self.words.get(name)
+        if key is None:
+            key = self.lower_words.get(name.lower())
+            if key is None or (key in self.camel_keys and name.islower() and (key, name) not in self.lower_forms):
+                return None
+        return key
 
 
 @Language.factory("paperlist_gazetteer", default_config={"extra_patterns": []})
