@@ -17,6 +17,10 @@ from __future__ import annotations
 
 import regex
 
+# A dash between the parts of a name as papers write it: a hyphen, LaTeX's
+# "--" (an en dash in the source) or the en dash itself ("Dawid--Skene", "Fay–Herriot").
+DASH = r"(?:--|-|–)"
+
 # American -> British, for one lower-case word; a group keeps the ending.
 _US_IZE = regex.compile(r"^(?P<stem>\p{Ll}{3,}?)iz(?P<end>e|es|ed|ing|er|ers|ation|ations|ational)$")
 _US_YZE = regex.compile(r"^(?P<stem>\p{Ll}{2,}?)yz(?P<end>e|es|ed|ing|er|ers)$")

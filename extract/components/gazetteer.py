@@ -18,6 +18,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from extract.candidates import LABEL_FIELDS, Candidate, candidates_of, doc_text, title_end
+from extract.spelling import DASH
 from extract.tokenizer import phrase_tokenizer
 
 ENTITY_LABELS = frozenset(LABEL_FIELDS)
@@ -31,8 +32,8 @@ _DESCRIBED_BY = re.compile(
 )
 # The name before the suffix, matched backwards from the hyphen: a hyphenated
 # run ("CMA-ES", "Spalart--Allmaras"), and the dashes inside it.
-_RUN_BEFORE = regex.compile(r"(?r)(?<![\w\-–])[\p{L}\p{N}](?:[\p{L}\p{N}.+]|(?:--|-|–)(?=[\p{L}\p{N}]))*")
-_INNER_DASH = regex.compile(r"--|-|–")
+_RUN_BEFORE = regex.compile(rf"(?r)(?<![\w\-–])[\p{{L}}\p{{N}}](?:[\p{{L}}\p{{N}}.+]|{DASH}(?=[\p{{L}}\p{{N}}]))*")
+_INNER_DASH = regex.compile(DASH)
 _COMPOUND_LABELS = frozenset({"METHOD", "DATASET"})
 # Not one ending in a run of capitals (QuALITY, SciERC): its casing is the
 # name itself, and "Quality" opening a sentence is the word.
@@ -41,7 +42,7 @@ _CAMEL_NAME = regex.compile(r"^(?=.{6,}$)(?!.*\p{Lu}{3,}$)\p{Lu}\p{Ll}+\p{Lu}[\p
 _ACRONYM_COMPOUND = regex.compile(r"^\p{Lu}[\p{Lu}\d]+-\p{L}[\p{L}\d-]*$")
 
 
-_ONE_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}.+]*(?:(?:--|-|–)[\p{L}\p{N}][\p{L}\p{N}.+]*)*")
+_ONE_WORD = regex.compile(rf"[\p{{L}}\p{{N}}][\p{{L}}\p{{N}}.+]*(?:{DASH}[\p{{L}}\p{{N}}][\p{{L}}\p{{N}}.+]*)*")
 _PLAIN_PHRASE = regex.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
 
 

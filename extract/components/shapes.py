@@ -40,10 +40,10 @@ from extract.components.quantities import (
     reported_value,
     reads_plural,
 )
-from extract.spelling import spelling_variants
+from extract.spelling import DASH, spelling_variants
 
 _SUBJECT_PRONOUNS = frozenset({"we", "they", "i", "you"})
-_DASHES = regex.compile(r"--|-|–")
+_DASHES = regex.compile(DASH)
 _EVALUATED = frozenset({"evaluated", "validated", "tested", "assessed", "benchmarked", "compared", "measured"})
 _EDITION_YEAR = regex.compile(r"(?:199\d|20[0-3]\d)")
 _VERSION_TOKEN = regex.compile(r"^(?:v?\d+(?:\.\d+)*[a-zA-Z]?|\d+(?:\.\d+)?[BMKbmk]|[A-Z]\d+)$")
@@ -112,7 +112,7 @@ _NOT_COINED = regex.compile(
 # DerSimonian; not any CamelCase name: DeepSeek-Coder) or an apostrophe (Sant'Anna, O'Brien).
 _SURNAME = r"(?:\p{Lu}\p{Ll}{2,}|(?:Mc|Mac|De|Der|Di|Du|La|Le|Van|Von)\p{Lu}\p{Ll}{2,}|\p{Lu}\p{Ll}*['’]\p{Lu}\p{Ll}{2,})"
 # LaTeX writes the pair with an en dash, "--" in the source ("Dawid--Skene", "Fay–Herriot").
-_EPONYM_PAIR = regex.compile(rf"^{_SURNAME}(?:(?:--|-|–){_SURNAME})+$")
+_EPONYM_PAIR = regex.compile(rf"^{_SURNAME}(?:{DASH}{_SURNAME})+$")
 _DATA_NOUNS = frozenset("dataset datasets benchmark benchmarks corpus corpora collection database databases suite".split())
 _LIST_WORDS = frozenset({",", "and", "&", "or"})
 # Heads a hyphenated qualifier makes a metric of ("over-refusal rate"); not
