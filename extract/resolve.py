@@ -729,6 +729,27 @@ def _definition_start(spans: list[tuple[int, int]], text: str) -> int:
     return next((start for start, end in spans if text.startswith(" (", end)), spans[0][0])
 
 
+def _title_uses(text: str, start: int, title_end: int) -> bool:
+    """A title's "with the X", "Against X", "Study on X": the title names what the work uses."""
+    return start < title_end and _TITLE_USED_BEFORE.search(text, max(0, start - 15), start) is not None
+
+
+def _defined_as_own(spans: list[tuple[int, int]], text: str, title_end: int) -> bool:
+    """Whether nothing credits a defined acronym's name to earlier work or use: not
+    where it first appears, and not where it is defined (a title's "... with the
+    General Impostors Method", "solved with the General Impostors method (GI)",
+    "test cases of the Building Optimization Testing Framework (BOPTEST)")."""
+    first = spans[0][0]
+    definition = _definition_start(spans, text)
+    return not (
+        _PRIOR_WORK.search(_sentence_at(text, first))
+        or _credited_before(text, first)
+        or _credited_before(text, definition)
+        or _existing_by_article(text, definition, title_end)
+        or _title_uses(text, first, title_end)
+    )
+
+
 def _credited_before(text: str, offset: int) -> bool:
     """Whether the words just before `offset`, in its sentence, credit the name to earlier work
     or say the work uses it ("combines nowcasts from the Short-Term Ensemble Prediction System (STEPS)")."""
@@ -892,19 +913,12 @@ def group_entities(chosen: list[Candidate], text: str, title_end: int) -> list[R
             # A short form in its definition's parentheses is judged where its long form is written.
             judged = [sp for k, sp in enumerate(ent.spans) if k == 0 or text[sp[0] - 1 : sp[0]] != "("]
             ent.proposed = any(
-                s < title_end and in_title and not _TITLE_USED_BEFORE.search(text, max(0, s - 15), s) or proposed_at(text, s)
+                s < title_end and in_title and not _title_uses(text, s, title_end) or proposed_at(text, s)
                 for s, e in judged
             ) or (
                 ent.short_form is not None
                 and (not _reads_lowercase(longest) or longest.rsplit(" ", 1)[-1].lower() in COMPONENT_NOUNS)
-                and not _PRIOR_WORK.search(_sentence_at(text, ent.spans[0][0]))
-                and not _credited_before(text, ent.spans[0][0])
-                # Where the acronym is defined, not only where the name first
-                # appears: a title's "... with the General Impostors Method" and
-                # "solved with the General Impostors method (GI)" use it.
-                and not _credited_before(text, _definition_start(ent.spans, text))
-                and not _existing_by_article(text, _definition_start(ent.spans, text), title_end)
-                and not (ent.spans[0][0] < title_end and _TITLE_USED_BEFORE.search(text, max(0, ent.spans[0][0] - 15), ent.spans[0][0]))
+                and _defined_as_own(ent.spans, text, title_end)
             )
         # Borderline names (architecture families, broad abilities, quality
         # words) only block weaker guesses, except in the paper that proposes
